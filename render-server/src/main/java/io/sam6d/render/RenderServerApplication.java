@@ -1,0 +1,13 @@
+package io.sam6d.render;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Render (8004): template rendering of CAD meshes as jobs. */
+@SpringBootApplication
+public class RenderServerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RenderServerApplication.class, args);
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. The tests use the real PostgreSQL (127.0.0.1:5432, trust auth) and Redis
+# (127.0.0.1:6379) of this machine: this script starts them when they do not answer, then runs Maven.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+if ! pg_up; then
+  echo "PostgreSQL is not answering on 127.0.0.1:5432; starting it"
+  if command -v pg_ctlcluster >/dev/null; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  fi
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+  pg_up || { echo "PostgreSQL could not be started; the PostgreSQL tests need it" >&2; exit 1; }
+fi
+
+if command -v redis-cli >/dev/null && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "Redis is not answering on 127.0.0.1:6379; starting it"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --dir /tmp --logfile /tmp/redis-sam6d.log || true
+fi
+
+exec mvn -B verify "$@"
