@@ -5,7 +5,8 @@ import io.sam6d.vision.geometry.RigidTransform;
 
 /**
  * Renders a model's depth by splatting dense, evenly spread surface samples into a z-buffer: each sample facing the
- * camera covers a square about as wide as the sample spacing seen at its depth. Good to a pixel at the silhouette,
+ * camera covers the pixels whose centres lie within about half the sample spacing (seen at its depth) of it, so the
+ * silhouette is neither grown nor shrunk on average. Good to a pixel at the silhouette,
  * which is what verification needs; no triangles required, so point-set models work too.
  */
 public final class PointSplatRenderer implements ModelDepthRenderer {
@@ -54,10 +55,20 @@ public final class PointSplatRenderer implements ModelDepthRenderer {
                 }
             }
             double u = fx * x / z + cx, v = fy * y / z + cy;
-            int half = (int) (0.6 * spacingMm * fx / z + 0.3);
-            int ui = (int) Math.round(u) - x0, vi = (int) Math.round(v) - y0;
-            int ua = Math.max(0, ui - half), ub = Math.min(w - 1, ui + half);
-            int va = Math.max(0, vi - half), vb = Math.min(h - 1, vi + half);
+            // cover the pixels whose centres lie within half a (slightly enlarged) sample spacing of the point
+            double rx = 0.55 * spacingMm * fx / z, ry = 0.55 * spacingMm * fy / z;
+            int ua = (int) Math.ceil(u - rx) - x0, ub = (int) Math.floor(u + rx) - x0;
+            int va = (int) Math.ceil(v - ry) - y0, vb = (int) Math.floor(v + ry) - y0;
+            if (ua > ub) {
+                ua = ub = (int) Math.round(u) - x0;
+            }
+            if (va > vb) {
+                va = vb = (int) Math.round(v) - y0;
+            }
+            ua = Math.max(0, ua);
+            ub = Math.min(w - 1, ub);
+            va = Math.max(0, va);
+            vb = Math.min(h - 1, vb);
             float zf = (float) z;
             for (int yy = va; yy <= vb; yy++) {
                 int row = yy * w;

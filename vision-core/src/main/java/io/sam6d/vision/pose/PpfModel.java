@@ -74,8 +74,9 @@ public final class PpfModel implements PreparedModel {
                 CloudOps.voxelNormalGroups(surface[0], surface[1], step, config.normalClusterAngleDeg));
 
         float[][] dense;
+        double area = 0;
         if (mesh.hasTriangles()) {
-            double area = surfaceArea(mesh);
+            area = surfaceArea(mesh);
             double spacing = Math.sqrt(area / config.denseSamples);
             float[][] many = MeshOps.samplePoints(mesh, 4 * config.denseSamples, 2);
             // voxel grouping spreads the samples evenly (random samples clump and leave holes)
@@ -84,7 +85,10 @@ public final class PpfModel implements PreparedModel {
         } else {
             dense = MeshOps.samplePoints(mesh, config.denseSamples, 2);
         }
-        double spacing = medianNeighbourDistance(dense[0]);
+        // splat size: the area each sample stands for (nearest-neighbour distances of evenly spread samples are
+        // shorter than that and would leave holes)
+        double spacing = Math.max(medianNeighbourDistance(dense[0]),
+                area > 0 ? Math.sqrt(area / (dense[0].length / 3)) : 0);
 
         int m = ppf[0].length / 3;
         double[] frames = new double[12 * m];
