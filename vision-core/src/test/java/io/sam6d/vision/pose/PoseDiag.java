@@ -48,6 +48,12 @@ public final class PoseDiag {
             PoseScore sGt = sc.score(pm, gt);
             IcpResult rGt = icp.refine(pm, icpCloud, gt);
             PoseScore sGtR = sc.score(pm, rGt.modelToCamera());
+            ConfigPoseScore tc = new ConfigPoseScore();
+            tc.depthToleranceMm = 4;
+            tc.depthToleranceRel = 0;
+            PoseScorer tight = new PoseScorer(tc).setObservation(frame.depth(), frame.camera(), mask);
+            PoseScore t4g = tight.score(pm, rGt.modelToCamera());
+            System.out.printf("  gt+icp rms %.2f inl %.2f tight %.3f (fit %.3f cov %.3f)%n", rGt.rmsMm(), rGt.inlierFraction(), t4g.score(), t4g.depthFit(), t4g.coverage());
             System.out.printf("  gt score %.3f (fit %.3f cov %.3f iou %.3f); gt+icp %.3f (fit %.3f cov %.3f iou %.3f) moved rot %.2f deg t %.1f mm rms %.2f%n",
                     sGt.score(), sGt.depthFit(), sGt.coverage(), sGt.silhouetteIou(), sGtR.score(), sGtR.depthFit(),
                     sGtR.coverage(), sGtR.silhouetteIou(), Math.toDegrees(rGt.modelToCamera().rotationAngleTo(gt)),
@@ -61,10 +67,12 @@ public final class PoseDiag {
                 PoseScore s = sc.score(pm, r.modelToCamera());
                 RigidTransform rel = gt.inverse().compose(r.modelToCamera());
                 double[] ax = axis(rel);
-                System.out.printf("  cand %2d votes %6.0f n %3d: raw rot %6.1f score %.3f -> icp rot %6.1f t %6.1f add %6.1f score %.3f (fit %.3f cov %.3f iou %.3f) axis(model) %.2f %.2f %.2f%n",
+                PoseScore tt = tight.score(pm, r.modelToCamera());
+                System.out.printf("  cand %2d votes %6.0f n %3d: raw rot %6.1f score %.3f -> icp rot %6.1f t %6.1f add %6.1f score %.3f (fit %.3f cov %.3f iou %.3f) rms %.2f inl %.2f | tight %.3f (fit %.3f cov %.3f)  axis %.2f %.2f %.2f%n",
                         k++, c.votes(), c.clusterSize(), Math.toDegrees(c.modelToCamera().rotationAngleTo(gt)), s0.score(),
                         Math.toDegrees(r.modelToCamera().rotationAngleTo(gt)), r.modelToCamera().translationDistanceTo(gt),
-                        PoseAccuracy.add(ev, r.modelToCamera(), gt), s.score(), s.depthFit(), s.coverage(), s.silhouetteIou(), ax[0], ax[1], ax[2]);
+                        PoseAccuracy.add(ev, r.modelToCamera(), gt), s.score(), s.depthFit(), s.coverage(), s.silhouetteIou(),
+                        r.rmsMm(), r.inlierFraction(), tt.score(), tt.depthFit(), tt.coverage(), ax[0], ax[1], ax[2]);
                 if (k >= 10) {
                     break;
                 }
