@@ -31,6 +31,15 @@ public class ConfigWeightFreePose {
     public int hypothesesToRefine = 10;
 
     /**
+     * {@link WeightFreePoseEstimator#findInstances}: reference points spread over the searched region (a region
+     * holds more than one object, so it needs more than a mask).
+     */
+    public int searchReferencePoints = 600;
+
+    /** {@link WeightFreePoseEstimator#findInstances}: pose clusters refined by ICP and verified. */
+    public int searchHypotheses = 30;
+
+    /**
      * Results whose verification score is below this are dropped (no result for that detection). 0 keeps every
      * detection that produced a pose.
      */
@@ -49,6 +58,9 @@ public class ConfigWeightFreePose {
         if (hypothesesToRefine < 1) {
             throw new IllegalArgumentException("hypothesesToRefine must be >= 1");
         }
+        if (searchReferencePoints < 1 || searchHypotheses < 1) {
+            throw new IllegalArgumentException("searchReferencePoints and searchHypotheses must be >= 1");
+        }
         if (!(minScore >= 0 && minScore <= 1)) {
             throw new IllegalArgumentException("minScore must be in [0, 1]");
         }
@@ -63,6 +75,8 @@ public class ConfigWeightFreePose {
         minNormalRadiusMm = src.minNormalRadiusMm;
         hypothesesToRefine = src.hypothesesToRefine;
         minScore = src.minScore;
+        searchReferencePoints = src.searchReferencePoints;
+        searchHypotheses = src.searchHypotheses;
         return this;
     }
 

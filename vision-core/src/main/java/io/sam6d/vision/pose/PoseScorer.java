@@ -11,7 +11,8 @@ import io.sam6d.vision.image.Mask;
  * tolerance support the pose; pixels where the model lies in front of the observed surface contradict it (the
  * camera sees through where the model should be); pixels where it lies behind are occlusion outside the mask and a
  * contradiction inside it. With a mask, the share of the mask explained by the model (coverage) and the silhouette
- * IoU are measured too.
+ * IoU are measured too. Without a mask, the share of the silhouette that stands out from what lies behind it keeps
+ * poses sunk into a table or wall from scoring high.
  *
  * <p>Call {@link #setObservation} once per frame and detection, then {@link #score} for each pose. Holds scratch
  * buffers: one instance per thread.
@@ -137,17 +138,67 @@ public final class PoseScorer {
         if (renderedPx == 0) {
             return PoseScore.none();
         }
+        double edge = edgeSupport(x0, y0, ww, wh, tol);
         if (mask == null) {
             double denom = inliers + front + config.occlusionPenaltyWithoutMask * behind;
             double fit = denom > 0 ? inlierWeight / denom : 0;
-            return new PoseScore(fit, fit, Double.NaN, Double.NaN, renderedPx, inliers, front, behind);
+            return new PoseScore(fit * (0.5 + 0.5 * edge), fit, Double.NaN, Double.NaN, renderedPx, inliers, front,
+                    behind, edge);
         }
         double denom = inliers + front + behindInMask;
         double fit = denom > 0 ? inlierWeight / denom : 0;
         double coverage = maskDepthPx > 0 ? maskInlierWeight / maskDepthPx : 0;
         int union = visible + maskArea - visibleInMask;
         double iou = union > 0 ? visibleInMask / (double) union : 0;
-        return new PoseScore(Math.sqrt(fit * coverage), fit, coverage, iou, renderedPx, inliers, front, behind);
+        return new PoseScore(Math.sqrt(fit * coverage), fit, coverage, iou, renderedPx, inliers, front, behind, edge);
+    }
+
+    /**
+     * Of the rendered silhouette pixels that are not occluded, the share whose outside (3 pixels further out) shows
+     * a surface farther away or no depth: a real object stands out from what is behind it, a pose sunk into a
+     * table or wall does not.
+     */
+    private double edgeSupport(int x0, int y0, int ww, int wh, double tol) {
+        int w = depth.width(), h = depth.height();
+        float[] mm = depth.mm();
+        int edgePx = 0, supported = 0;
+        int[] dxs = {-1, 1, 0, 0}, dys = {0, 0, -1, 1};
+        for (int y = 0; y < wh; y++) {
+            for (int x = 0; x < ww; x++) {
+                float rd = rendered[y * ww + x];
+                if (rd == 0) {
+                    continue;
+                }
+                // a silhouette pixel: empty on one side for 3 pixels (not just a hole between splats)
+                int dir = -1;
+                for (int k = 0; k < 4 && dir < 0; k++) {
+                    boolean empty = true;
+                    for (int step = 1; step <= 3 && empty; step++) {
+                        int nx = x + step * dxs[k], ny = y + step * dys[k];
+                        empty = nx < 0 || ny < 0 || nx >= ww || ny >= wh || rendered[ny * ww + nx] == 0;
+                    }
+                    if (empty) {
+                        dir = k;
+                    }
+                }
+                if (dir < 0) {
+                    continue;
+                }
+                int ix = x + x0, iy = y + y0;
+                float od = mm[iy * w + ix];
+                if (od > 0 && rd - od > tol) {
+                    continue; // occluded here: this piece of silhouette is not seen
+                }
+                edgePx++;
+                int ox = Math.max(0, Math.min(w - 1, ix + 3 * dxs[dir]));
+                int oy = Math.max(0, Math.min(h - 1, iy + 3 * dys[dir]));
+                float out = mm[oy * w + ox];
+                if (out == 0 || out > rd + tol) {
+                    supported++;
+                }
+            }
+        }
+        return edgePx > 0 ? supported / (double) edgePx : 0;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sam6d.vision.pose;
 
+import java.util.List;
 import java.util.Random;
 
 import io.sam6d.vision.geometry.CameraIntrinsics;
@@ -101,42 +102,71 @@ final class SyntheticScenes {
     }
 
     /**
-     * Renders the posed mesh in front of a slightly tilted background plane 150 mm behind the object's centre, by
-     * z-buffering dense surface samples; adds Gaussian depth noise.
+     * Renders the posed mesh in front of a tilted background plane through (0, 0, t_z + 150 mm), by z-buffering
+     * dense surface samples; adds Gaussian depth noise.
      */
     static Frame render(Mesh mesh, RigidTransform pose, double noiseMm, long seed) {
-        float[][] s = MeshOps.samplePoints(mesh, 400_000, seed);
+        Scene s = renderAll(List.of(mesh), List.of(pose), pose.t(2) + 150, noiseMm, seed);
+        return new Frame(s.depth(), s.masks().get(0), pose);
+    }
+
+    /** Several objects: depth, and each object's visible pixels in the order given. */
+    record Scene(DepthImage depth, List<Mask> masks) {
+    }
+
+    /**
+     * Renders posed meshes in front of the plane z = planeZ + 0.3 y (camera frame, mm: a table seen at a slant),
+     * with Gaussian depth noise.
+     */
+    static Scene renderAll(List<Mesh> meshes, List<RigidTransform> poses, double planeZ, double noiseMm, long seed) {
         float[] z = new float[WIDTH * HEIGHT];
+        int[] owner = new int[WIDTH * HEIGHT];
         double[] p = new double[3];
-        for (int i = 0; i < s[0].length / 3; i++) {
-            pose.apply(s[0][3 * i], s[0][3 * i + 1], s[0][3 * i + 2], p, 0);
-            double[] n = pose.rotate(s[1][3 * i], s[1][3 * i + 1], s[1][3 * i + 2]);
-            if (n[0] * p[0] + n[1] * p[1] + n[2] * p[2] > 0 || p[2] < 1) {
-                continue;
-            }
-            int u = (int) Math.round(CAMERA.fx() * p[0] / p[2] + CAMERA.cx());
-            int v = (int) Math.round(CAMERA.fy() * p[1] / p[2] + CAMERA.cy());
-            if (u < 0 || v < 0 || u >= WIDTH || v >= HEIGHT) {
-                continue;
-            }
-            int k = v * WIDTH + u;
-            if (z[k] == 0 || p[2] < z[k]) {
-                z[k] = (float) p[2];
+        for (int o = 0; o < meshes.size(); o++) {
+            RigidTransform pose = poses.get(o);
+            float[][] s = MeshOps.samplePoints(meshes.get(o), 400_000, seed + o);
+            for (int i = 0; i < s[0].length / 3; i++) {
+                pose.apply(s[0][3 * i], s[0][3 * i + 1], s[0][3 * i + 2], p, 0);
+                double[] n = pose.rotate(s[1][3 * i], s[1][3 * i + 1], s[1][3 * i + 2]);
+                if (n[0] * p[0] + n[1] * p[1] + n[2] * p[2] > 0 || p[2] < 1) {
+                    continue;
+                }
+                int u = (int) Math.round(CAMERA.fx() * p[0] / p[2] + CAMERA.cx());
+                int v = (int) Math.round(CAMERA.fy() * p[1] / p[2] + CAMERA.cy());
+                if (u < 0 || v < 0 || u >= WIDTH || v >= HEIGHT) {
+                    continue;
+                }
+                int k = v * WIDTH + u;
+                if (z[k] == 0 || p[2] < z[k]) {
+                    z[k] = (float) p[2];
+                    owner[k] = o;
+                }
             }
         }
         Random rnd = new Random(seed);
-        boolean[] mask = new boolean[z.length];
+        boolean[][] masks = new boolean[meshes.size()][z.length];
         float[] depth = new float[z.length];
-        double back = pose.t(2) + 150;
         for (int v = 0; v < HEIGHT; v++) {
+            double ry = (v - CAMERA.cy()) / CAMERA.fy();
+            double plane = planeZ / (1 - 0.3 * ry);
             for (int u = 0; u < WIDTH; u++) {
                 int k = v * WIDTH + u;
-                double plane = back + 0.15 * (v - HEIGHT / 2.0);
-                mask[k] = z[k] > 0 && z[k] < plane;
-                double d = mask[k] ? z[k] : plane;
-                depth[k] = (float) (d + noiseMm * rnd.nextGaussian());
+                boolean object = z[k] > 0 && z[k] < plane;
+                if (object) {
+                    masks[owner[k]][k] = true;
+                }
+                depth[k] = (float) ((object ? z[k] : plane) + noiseMm * rnd.nextGaussian());
             }
         }
-        return new Frame(new DepthImage(WIDTH, HEIGHT, depth), new Mask(WIDTH, HEIGHT, mask), pose);
+        List<Mask> out = new java.util.ArrayList<>();
+        for (boolean[] m : masks) {
+            out.add(new Mask(WIDTH, HEIGHT, m));
+        }
+        return new Scene(new DepthImage(WIDTH, HEIGHT, depth), out);
+    }
+
+    /** Depth of the background plane of {@link #renderAll} at camera-frame height y, mm. */
+    static double planeDepthAt(double planeZ, double y) {
+        return planeZ + 0.3 * y;
     }
 }

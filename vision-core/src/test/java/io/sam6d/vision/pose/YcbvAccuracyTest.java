@@ -21,6 +21,7 @@ class YcbvAccuracyTest {
 
     static BopDataset ds;
     static WeightFreePoseEstimator estimator;
+    static final java.util.Map<Integer, PpfModel> MODELS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void open() {
@@ -31,7 +32,7 @@ class YcbvAccuracyTest {
     /** ADD(-S) of the estimate for the gt-th object of a frame, in units of the object's diameter. */
     static double relativeError(BopFrame f, int gtIndex, YcbvFrames.MaskMode mode, int px, boolean symmetricMetric) {
         int objId = f.gt().get(gtIndex).objId();
-        PpfModel model = estimator.prepare(YcbvFrames.objectModel(ds, objId));
+        PpfModel model = MODELS.computeIfAbsent(objId, id -> estimator.prepare(YcbvFrames.objectModel(ds, id)));
         RgbdFrame frame = YcbvFrames.frame(f);
         Detection det = YcbvFrames.detections(f, mode, px).get(gtIndex);
         List<PoseResult> res = estimator.estimate(frame, List.of(det), List.of(model), false);
