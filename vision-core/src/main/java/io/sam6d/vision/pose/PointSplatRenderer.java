@@ -13,6 +13,7 @@ public final class PointSplatRenderer implements ModelDepthRenderer {
 
     private final float[] xyz;
     private final float[] normals;
+    private final float[] colors;
     private final double spacingMm;
 
     /**
@@ -21,17 +22,39 @@ public final class PointSplatRenderer implements ModelDepthRenderer {
      * @param spacingMm typical distance between neighbouring samples
      */
     public PointSplatRenderer(float[] xyz, float[] normals, double spacingMm) {
-        if (normals != null && normals.length != xyz.length || !(spacingMm > 0)) {
-            throw new IllegalArgumentException("need one normal per point and a spacing > 0");
+        this(xyz, normals, null, spacingMm);
+    }
+
+    /** @param colors rgb 0..1 per sample (not copied), or null */
+    public PointSplatRenderer(float[] xyz, float[] normals, float[] colors, double spacingMm) {
+        if (normals != null && normals.length != xyz.length || colors != null && colors.length != xyz.length
+                || !(spacingMm > 0)) {
+            throw new IllegalArgumentException("need one normal and colour per point and a spacing > 0");
         }
         this.xyz = xyz;
         this.normals = normals;
+        this.colors = colors;
         this.spacingMm = spacingMm;
     }
 
     @Override
     public void renderDepth(RigidTransform modelToCamera, CameraIntrinsics camera, int x0, int y0, int w, int h,
             float[] depthOut) {
+        splat(modelToCamera, camera, x0, y0, w, h, depthOut, null);
+    }
+
+    @Override
+    public boolean renderColor(RigidTransform modelToCamera, CameraIntrinsics camera, int x0, int y0, int w, int h,
+            float[] depthOut, float[] rgbOut) {
+        if (colors == null) {
+            return false;
+        }
+        splat(modelToCamera, camera, x0, y0, w, h, depthOut, rgbOut);
+        return true;
+    }
+
+    private void splat(RigidTransform modelToCamera, CameraIntrinsics camera, int x0, int y0, int w, int h,
+            float[] depthOut, float[] rgbOut) {
         java.util.Arrays.fill(depthOut, 0, w * h, 0f);
         double[] r = modelToCamera.rotation();
         double tx = modelToCamera.t(0), ty = modelToCamera.t(1), tz = modelToCamera.t(2);
@@ -76,6 +99,12 @@ public final class PointSplatRenderer implements ModelDepthRenderer {
                     float cur = depthOut[row + xx];
                     if (cur == 0 || zf < cur) {
                         depthOut[row + xx] = zf;
+                        if (rgbOut != null) {
+                            int o = 3 * (row + xx);
+                            rgbOut[o] = colors[3 * i];
+                            rgbOut[o + 1] = colors[3 * i + 1];
+                            rgbOut[o + 2] = colors[3 * i + 2];
+                        }
                     }
                 }
             }

@@ -16,12 +16,16 @@ package io.sam6d.vision.pose;
  * @param behindPx      rendered pixels behind the observed surface (occluded, or a contradiction inside the mask)
  * @param edgeSupport   of the unoccluded silhouette pixels, the share where the scene just outside lies farther away
  *                      (or has no depth): low for a pose sunk into a larger surface
+ * @param colorAgreement mean cosine between the model's colour and the image's colour (as rgb vectors, so brightness
+ *                      does not matter) over the pixels that agree in depth, 0..1; NaN when the model or the
+ *                      observation has no colour. Not part of {@code score}: it separates poses that the shape
+ *                      cannot (a box turned round); grey objects get about the same value for every pose
  */
 public record PoseScore(double score, double depthFit, double coverage, double silhouetteIou, int renderedPx,
-        int inlierPx, int frontPx, int behindPx, double edgeSupport) {
+        int inlierPx, int frontPx, int behindPx, double edgeSupport, double colorAgreement) {
 
     /** The score of a pose that puts the model out of sight or behind the camera. */
     public static PoseScore none() {
-        return new PoseScore(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new PoseScore(0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN);
     }
 }

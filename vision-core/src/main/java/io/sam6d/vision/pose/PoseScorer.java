@@ -4,6 +4,7 @@ import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.RgbImage;
 
 /**
  * Verification of a pose against the observation (visible-surface discrepancy in the spirit of BOP's VSD): the
@@ -26,6 +27,8 @@ public final class PoseScorer {
     private int maskArea;
     private int maskDepthPx;
     private float[] rendered = new float[0];
+    private float[] renderedRgb = new float[0];
+    private RgbImage rgb;
 
     public PoseScorer(ConfigPoseScore config) {
         config.checkValidity();
@@ -42,6 +45,18 @@ public final class PoseScorer {
      * @param mask   the object's visible pixels (frame-sized), or null to verify against depth alone
      */
     public PoseScorer setObservation(DepthImage depth, CameraIntrinsics camera, Mask mask) {
+        return setObservation(depth, camera, mask, null);
+    }
+
+    /**
+     * @param rgb the colour image registered to the depth, or null; with it, models that have colours also get a
+     *            {@link PoseScore#colorAgreement()}
+     */
+    public PoseScorer setObservation(DepthImage depth, CameraIntrinsics camera, Mask mask, RgbImage rgb) {
+        if (rgb != null && (rgb.width() != depth.width() || rgb.height() != depth.height())) {
+            throw new IllegalArgumentException("colour image must have the depth image's size");
+        }
+        this.rgb = rgb;
         if (mask != null && (mask.width() != depth.width() || mask.height() != depth.height())) {
             throw new IllegalArgumentException("mask must have the depth image's size");
         }
@@ -89,7 +104,19 @@ public final class PoseScorer {
         if (rendered.length < ww * wh) {
             rendered = new float[ww * wh];
         }
-        renderer.renderDepth(modelToCamera, camera, x0, y0, ww, wh, rendered);
+        boolean colored = false;
+        if (rgb != null) {
+            if (renderedRgb.length < 3 * ww * wh) {
+                renderedRgb = new float[3 * ww * wh];
+            }
+            colored = renderer.renderColor(modelToCamera, camera, x0, y0, ww, wh, rendered, renderedRgb);
+        }
+        if (!colored) {
+            renderer.renderDepth(modelToCamera, camera, x0, y0, ww, wh, rendered);
+        }
+        double cosSum = 0;
+        int colorPx = 0;
+        byte[] img = colored ? rgb.rgb() : null;
         double tol = Math.max(config.depthToleranceMm, config.depthToleranceRel * diameterMm);
         float[] mm = depth.mm();
         int renderedPx = 0, inliers = 0, front = 0, behind = 0, behindInMask = 0, visible = 0, visibleInMask = 0;
@@ -113,6 +140,18 @@ public final class PoseScorer {
                         double wt = 1 - (e / tol) * (e / tol);
                         inliers++;
                         inlierWeight += wt;
+                        if (colored) {
+                            int o = 3 * (rowWin + x);
+                            double mr = renderedRgb[o], mg = renderedRgb[o + 1], mb = renderedRgb[o + 2];
+                            double cr = (img[3 * i] & 0xFF) / 255.0, cg = (img[3 * i + 1] & 0xFF) / 255.0,
+                                    cb = (img[3 * i + 2] & 0xFF) / 255.0;
+                            double nm = mr * mr + mg * mg + mb * mb, nc = cr * cr + cg * cg + cb * cb;
+                            if (nm > 0.0025 && nc > 0.0025) {
+                                // same hue and saturation, whatever the brightness
+                                cosSum += (mr * cr + mg * cg + mb * cb) / Math.sqrt(nm * nc);
+                                colorPx++;
+                            }
+                        }
                         if (inMask) {
                             maskInlierWeight += wt;
                         }
@@ -139,18 +178,20 @@ public final class PoseScorer {
             return PoseScore.none();
         }
         double edge = edgeSupport(x0, y0, ww, wh, tol);
+        double color = colored && colorPx >= 20 ? cosSum / colorPx : Double.NaN;
         if (mask == null) {
             double denom = inliers + front + config.occlusionPenaltyWithoutMask * behind;
             double fit = denom > 0 ? inlierWeight / denom : 0;
             return new PoseScore(fit * (0.5 + 0.5 * edge), fit, Double.NaN, Double.NaN, renderedPx, inliers, front,
-                    behind, edge);
+                    behind, edge, color);
         }
         double denom = inliers + front + behindInMask;
         double fit = denom > 0 ? inlierWeight / denom : 0;
         double coverage = maskDepthPx > 0 ? maskInlierWeight / maskDepthPx : 0;
         int union = visible + maskArea - visibleInMask;
         double iou = union > 0 ? visibleInMask / (double) union : 0;
-        return new PoseScore(Math.sqrt(fit * coverage), fit, coverage, iou, renderedPx, inliers, front, behind, edge);
+        return new PoseScore(Math.sqrt(fit * coverage), fit, coverage, iou, renderedPx, inliers, front, behind, edge,
+                color);
     }
 
     /**

@@ -30,6 +30,7 @@ public final class PpfModel implements PreparedModel {
     private final float[] entryAngle;
     private final float[] denseXyz;
     private final float[] denseNormals;
+    private final float[] denseColors;
     private final double denseSpacingMm;
     private final ClosestPointField closest;
     private final ModelDepthRenderer renderer;
@@ -53,9 +54,10 @@ public final class PpfModel implements PreparedModel {
         this.entryAngle = entryAngle;
         this.denseXyz = dense[0];
         this.denseNormals = dense[1];
+        this.denseColors = dense.length > 2 ? dense[2] : null;
         this.denseSpacingMm = denseSpacingMm;
         this.closest = closest;
-        this.renderer = new PointSplatRenderer(denseXyz, denseNormals, denseSpacingMm);
+        this.renderer = new PointSplatRenderer(denseXyz, denseNormals, denseColors, denseSpacingMm);
         this.bounds = MeshOps.bounds(new Mesh(denseXyz, null, null, null));
     }
 
@@ -78,12 +80,19 @@ public final class PpfModel implements PreparedModel {
         if (mesh.hasTriangles()) {
             area = surfaceArea(mesh);
             double spacing = Math.sqrt(area / config.denseSamples);
-            float[][] many = MeshOps.samplePoints(mesh, 4 * config.denseSamples, 2);
+            float[][] many = mesh.hasColors() ? CloudOps.sampleColoredSurface(mesh, 4 * config.denseSamples, 2)
+                    : MeshOps.samplePoints(mesh, 4 * config.denseSamples, 2);
             // voxel grouping spreads the samples evenly (random samples clump and leave holes)
-            dense = CloudOps.mergeGroups(many[0], many[1],
-                    CloudOps.voxelNormalGroups(many[0], many[1], spacing, 60));
+            int[] groups = CloudOps.voxelNormalGroups(many[0], many[1], spacing, 60);
+            dense = CloudOps.mergeGroups(many[0], many[1], groups);
+            if (mesh.hasColors()) {
+                dense = new float[][] {dense[0], dense[1], CloudOps.mergeColors(many[2], groups)};
+            }
         } else {
             dense = MeshOps.samplePoints(mesh, config.denseSamples, 2);
+            if (mesh.hasColors()) {
+                dense = new float[][] {dense[0], dense[1], nearestVertexColors(mesh, dense[0], diam)};
+            }
         }
         // splat size: the area each sample stands for (nearest-neighbour distances of evenly spread samples are
         // shorter than that and would leave holes)
@@ -244,6 +253,20 @@ public final class PpfModel implements PreparedModel {
         return total;
     }
 
+    /** Colour of the mesh vertex nearest to each point (rgb 0..1). */
+    static float[] nearestVertexColors(Mesh mesh, float[] xyz, double diameterMm) {
+        PointGrid grid = PointGrid.build(mesh.positions(), Math.max(1e-3, diameterMm / 50));
+        float[] c = mesh.colors();
+        float[] out = new float[xyz.length];
+        int[] nn = new int[1];
+        for (int i = 0; i < xyz.length / 3; i++) {
+            if (grid.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], 1, nn) == 1) {
+                System.arraycopy(c, 3 * nn[0], out, 3 * i, 3);
+            }
+        }
+        return out;
+    }
+
     /** Median distance from a sample to its nearest other sample (over at most 500 samples), mm. */
     private static double medianNeighbourDistance(float[] xyz) {
         int n = xyz.length / 3;
@@ -275,7 +298,7 @@ public final class PpfModel implements PreparedModel {
     @Override
     public long memoryBytes() {
         return 4L * (binStart.length + entryRef.length + entryAngle.length + ppfXyz.length + ppfNormals.length
-                + denseXyz.length + denseNormals.length) + 8L * refFrames.length + closest.memoryBytes();
+                + denseXyz.length + denseNormals.length + (denseColors != null ? denseColors.length : 0)) + 8L * refFrames.length + closest.memoryBytes();
     }
 
     public String name() {
@@ -320,6 +343,11 @@ public final class PpfModel implements PreparedModel {
     /** Their outward unit normals (shared, read-only). */
     public float[] denseNormals() {
         return denseNormals;
+    }
+
+    /** Their colours (rgb 0..1, from the nearest mesh vertex), or null when the mesh has no colours (shared). */
+    public float[] denseColors() {
+        return denseColors;
     }
 
     /** Typical distance between neighbouring dense samples, mm. */

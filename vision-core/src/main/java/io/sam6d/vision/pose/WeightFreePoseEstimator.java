@@ -10,6 +10,7 @@ import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
@@ -75,8 +76,8 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
             if (model == null || det.mask() == null) {
                 continue;
             }
-            PoseResult r = estimateOne(ws, d, model, frame.depth(), frame.camera(), det.mask(), det.coarsePose(),
-                    keepRejected);
+            PoseResult r = estimateOne(ws, d, model, frame.depth(), frame.camera(), frame.rgb(), det.mask(),
+                    det.coarsePose(), keepRejected);
             if (r != null && r.score() >= config.minScore) {
                 out.add(r);
             }
@@ -96,7 +97,15 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
      */
     public PoseResult estimateInstance(PpfModel model, DepthImage depth, CameraIntrinsics camera, Mask mask,
             RigidTransform coarsePose, boolean keepRejected) {
-        return estimateOne(new Workspace(config), 0, model, depth, camera, mask, coarsePose, keepRejected);
+        return estimateOne(new Workspace(config), 0, model, depth, camera, null, mask, coarsePose, keepRejected);
+    }
+
+    /** {@link #estimateInstance(PpfModel, DepthImage, CameraIntrinsics, Mask, RigidTransform, boolean)} that also
+     * uses the frame's colours to separate poses the shape cannot, when the model has colours. */
+    public PoseResult estimateInstance(PpfModel model, RgbdFrame frame, Mask mask, RigidTransform coarsePose,
+            boolean keepRejected) {
+        return estimateOne(new Workspace(config), 0, model, frame.depth(), frame.camera(), frame.rgb(), mask,
+                coarsePose, keepRejected);
     }
 
     /**
@@ -205,7 +214,7 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     }
 
     private PoseResult estimateOne(Workspace ws, int detectionIndex, PpfModel model, DepthImage depth,
-            CameraIntrinsics camera, Mask mask, RigidTransform coarsePose, boolean keepRejected) {
+            CameraIntrinsics camera, RgbImage rgb, Mask mask, RigidTransform coarsePose, boolean keepRejected) {
         Mask grown = MaskOps.dilate(mask, config.maskDilationPx);
         SceneCloud voting = votingCloud(model, depth, camera, grown);
         SceneCloud refs = voting.inside(mask);
@@ -213,7 +222,8 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
             refs = voting;
         }
         List<ScoredPose> hyps = new ArrayList<>();
-        ws.scorer.setObservation(depth, camera, mask);
+        boolean useColor = rgb != null && model.denseColors() != null && config.colorTieMargin > 0;
+        ws.scorer.setObservation(depth, camera, mask, useColor ? rgb : null);
         if (voting.size() >= 3) {
             List<PoseCandidate> cands = ws.matcher.match(model, voting, refs);
             for (PoseCandidate c : cands) {
@@ -244,6 +254,21 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         List<ScoredPose> all = new ArrayList<>(refined);
         all.addAll(hyps);
         all.sort(Comparator.comparingDouble((ScoredPose s) -> s.score().score()).reversed());
+        if (useColor) {
+            // among near-equal shapes, the colours decide
+            ScoredPose top = all.get(0);
+            int pick = 0;
+            for (int i = 1; i < all.size(); i++) {
+                ScoredPose s = all.get(i);
+                if (s.score().score() < top.score().score() - config.colorTieMargin) {
+                    break;
+                }
+                if (s.score().colorAgreement() > all.get(pick).score().colorAgreement()) {
+                    pick = i;
+                }
+            }
+            all.add(0, all.remove(pick));
+        }
         ScoredPose best = all.get(0);
         List<PoseResult.Hypothesis> rejected = List.of();
         if (keepRejected) {

@@ -87,6 +87,69 @@ final class SyntheticScenes {
         }
     }
 
+    /** Colour of a face with outward normal n (axis-aligned faces of a box get six different colours), rgb 0..1. */
+    static float[] faceColour(double nx, double ny, double nz) {
+        if (Math.abs(nx) > 0.5) {
+            return nx > 0 ? new float[] {0.9f, 0.1f, 0.1f} : new float[] {0.1f, 0.8f, 0.2f};
+        }
+        if (Math.abs(ny) > 0.5) {
+            return ny > 0 ? new float[] {0.1f, 0.2f, 0.9f} : new float[] {0.9f, 0.9f, 0.1f};
+        }
+        return nz > 0 ? new float[] {0.8f, 0.2f, 0.8f} : new float[] {0.2f, 0.8f, 0.9f};
+    }
+
+    /** {@link #box} with each face in its own {@link #faceColour}. */
+    static Mesh colouredBox(double sx, double sy, double sz) {
+        Mesh m = box(sx, sy, sz);
+        float[] n = m.normals();
+        float[] c = new float[n.length];
+        for (int i = 0; i < n.length / 3; i++) {
+            System.arraycopy(faceColour(n[3 * i], n[3 * i + 1], n[3 * i + 2]), 0, c, 3 * i, 3);
+        }
+        return new Mesh(m.positions(), n, c, m.triangles());
+    }
+
+    /**
+     * A colour image of the posed mesh (faces coloured by {@link #faceColour}, shaded by the angle to the camera and
+     * dimmed to 80 %) over a noisy grey background, with the same z-buffer as {@link #renderAll}.
+     */
+    static io.sam6d.vision.image.RgbImage renderColour(Mesh mesh, RigidTransform pose, Mask visible, long seed) {
+        float[][] s = MeshOps.samplePoints(mesh, 400_000, seed);
+        float[] z = new float[WIDTH * HEIGHT];
+        byte[] rgb = new byte[3 * WIDTH * HEIGHT];
+        Random rnd = new Random(seed);
+        for (int k = 0; k < WIDTH * HEIGHT; k++) {
+            int g = 90 + rnd.nextInt(60);
+            rgb[3 * k] = (byte) g;
+            rgb[3 * k + 1] = (byte) g;
+            rgb[3 * k + 2] = (byte) (g + 10);
+        }
+        double[] p = new double[3];
+        for (int i = 0; i < s[0].length / 3; i++) {
+            pose.apply(s[0][3 * i], s[0][3 * i + 1], s[0][3 * i + 2], p, 0);
+            double[] n = pose.rotate(s[1][3 * i], s[1][3 * i + 1], s[1][3 * i + 2]);
+            double facing = -(n[0] * p[0] + n[1] * p[1] + n[2] * p[2]) / Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+            if (facing <= 0) {
+                continue;
+            }
+            int u = (int) Math.round(CAMERA.fx() * p[0] / p[2] + CAMERA.cx());
+            int v = (int) Math.round(CAMERA.fy() * p[1] / p[2] + CAMERA.cy());
+            if (u < 0 || v < 0 || u >= WIDTH || v >= HEIGHT || !visible.get(u, v)) {
+                continue;
+            }
+            int k = v * WIDTH + u;
+            if (z[k] == 0 || p[2] < z[k]) {
+                z[k] = (float) p[2];
+                float[] c = faceColour(s[1][3 * i], s[1][3 * i + 1], s[1][3 * i + 2]);
+                double shade = 0.8 * (0.5 + 0.5 * facing);
+                for (int ch = 0; ch < 3; ch++) {
+                    rgb[3 * k + ch] = (byte) Math.min(255, Math.round(255 * c[ch] * shade));
+                }
+            }
+        }
+        return new io.sam6d.vision.image.RgbImage(WIDTH, HEIGHT, rgb);
+    }
+
     /** A pose looking at the object from a seeded random direction, centred at (tx, ty, tz) mm. */
     static RigidTransform randomPose(Random rnd, double tx, double ty, double tz) {
         double ax = rnd.nextGaussian(), ay = rnd.nextGaussian(), az = rnd.nextGaussian();
