@@ -100,8 +100,10 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         return estimateOne(new Workspace(config), 0, model, depth, camera, null, mask, coarsePose, keepRejected);
     }
 
-    /** {@link #estimateInstance(PpfModel, DepthImage, CameraIntrinsics, Mask, RigidTransform, boolean)} that also
-     * uses the frame's colours to separate poses the shape cannot, when the model has colours. */
+    /**
+     * {@link #estimateInstance(PpfModel, DepthImage, CameraIntrinsics, Mask, RigidTransform, boolean)} that also uses
+     * the frame's colours to separate poses the shape cannot, when the model has colours.
+     */
     public PoseResult estimateInstance(PpfModel model, RgbdFrame frame, Mask mask, RigidTransform coarsePose,
             boolean keepRejected) {
         return estimateOne(new Workspace(config), 0, model, frame.depth(), frame.camera(), frame.rgb(), mask,
@@ -272,10 +274,20 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         ScoredPose best = all.get(0);
         List<PoseResult.Hypothesis> rejected = List.of();
         if (keepRejected) {
+            // hypotheses that ICP took to the same pose are listed once
             rejected = new ArrayList<>();
+            List<RigidTransform> listed = new ArrayList<>(List.of(best.modelToCamera()));
             for (int i = 1; i < all.size(); i++) {
                 ScoredPose s = all.get(i);
-                rejected.add(new PoseResult.Hypothesis(s.modelToCamera(), s.score().score(), s.stage()));
+                boolean seen = false;
+                for (RigidTransform p : listed) {
+                    seen |= p.translationDistanceTo(s.modelToCamera()) < 1
+                            && Math.toDegrees(p.rotationAngleTo(s.modelToCamera())) < 1;
+                }
+                if (!seen) {
+                    listed.add(s.modelToCamera());
+                    rejected.add(new PoseResult.Hypothesis(s.modelToCamera(), s.score().score(), s.stage()));
+                }
             }
         }
         return new PoseResult(detectionIndex, model.name(), best.modelToCamera(), best.score().score(), rejected);
@@ -284,8 +296,14 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     private static float medianDepth(DepthImage depth, Mask region) {
         float[] mm = depth.mm();
         boolean[] bits = region != null ? region.bits() : null;
-        float[] v = new float[mm.length];
         int n = 0;
+        for (int i = 0; i < mm.length; i++) {
+            if (mm[i] > 0 && (bits == null || bits[i])) {
+                n++;
+            }
+        }
+        float[] v = new float[n];
+        n = 0;
         for (int i = 0; i < mm.length; i++) {
             if (mm[i] > 0 && (bits == null || bits[i])) {
                 v[n++] = mm[i];
