@@ -32,6 +32,7 @@ import io.sam6d.vision.segmentation.Segmenter;
  *       ({@link BenchmarkRunner});</li>
  *   <li>{@code frame}: run them on one frame without ground truth and draw what they found ({@link FrameRun});</li>
  *   <li>{@code eval}: score an existing BOP results CSV or JSON against a dataset;</li>
+ *   <li>{@code metrics-speed}: time the pose errors on a dataset's models;</li>
  *   <li>{@code engines}: list the engines on the classpath.</li>
  * </ul>
  * Exit status 0 on success, 1 when the run failed, 2 for bad arguments.
@@ -46,8 +47,9 @@ public final class BenchmarkCommand {
               bench.sh frame --rgb PNG --depth PNG --camera JSON --model MESH [--model MESH ...]
                            [--models-info models_info.json] [--ism NAME] [--pem NAME|none] [--templates-dir DIR]
                            [--out DIR]
-              bench.sh eval --dataset DIR --results FILE.csv|FILE.json [--split test] [--eval-models-dir DIR]
-                           [--out DIR]
+              bench.sh eval --dataset DIR --results FILE.csv|FILE.json [--split test] [--scenes 0,1]
+                           [--eval-models-dir DIR] [--out DIR]
+              bench.sh metrics-speed --dataset DIR [--objects 1,13] [--repeats N] [--eval-models-dir DIR]
               bench.sh engines
             Engines are found by name through java.util.ServiceLoader; the default for --ism and --pem is weight-free.
             """;
@@ -80,6 +82,7 @@ public final class BenchmarkCommand {
                 case "bop" -> bop(a, out);
                 case "frame" -> frame(a, out);
                 case "eval" -> eval(a, out);
+                case "metrics-speed" -> metricsSpeed(a, out);
                 case "engines" -> {
                     out.println("segmentation engines (--ism): " + Engines.segmenterNames());
                     out.println("pose engines (--pem): " + Engines.poseEstimatorNames());
@@ -110,11 +113,7 @@ public final class BenchmarkCommand {
         }
         ConfigBenchmark cfg = new ConfigBenchmark();
         cfg.split = a.get("split", cfg.split);
-        for (String s : a.get("scenes", "").split(",")) {
-            if (!s.isBlank()) {
-                cfg.scenes.add(a.integer("scenes", s.strip()));
-            }
-        }
+        cfg.scenes.addAll(scenes(a));
         cfg.maxFrames = a.integer("max-frames", a.get("max-frames", "0"));
         cfg.absent = a.integer("absent", a.get("absent", "0"));
         cfg.seed = a.integer("seed", a.get("seed", "1"));
@@ -161,7 +160,7 @@ public final class BenchmarkCommand {
     }
 
     private static int eval(Args a, PrintStream out) {
-        a.allow("dataset", "results", "split", "eval-models-dir", "models-dir", "out");
+        a.allow("dataset", "results", "split", "scenes", "eval-models-dir", "models-dir", "out");
         Path root = a.path("dataset", null);
         Path results = a.path("results", null);
         if (root == null || results == null) {
@@ -178,7 +177,8 @@ public final class BenchmarkCommand {
         }
         List<Double> times = new ArrayList<>();
         int frames = 0;
-        for (int sceneId : objects.dataset().scenes(split)) {
+        List<Integer> scenes = scenes(a);
+        for (int sceneId : scenes.isEmpty() ? objects.dataset().scenes(split) : scenes) {
             for (BopFrame bf : objects.dataset().frames(split, sceneId)) {
                 if (bf.gt().isEmpty()) {
                     continue;
@@ -204,6 +204,34 @@ public final class BenchmarkCommand {
             out.println("results: " + outDir.toAbsolutePath().normalize());
         }
         return 0;
+    }
+
+    private static int metricsSpeed(Args a, PrintStream out) {
+        a.allow("dataset", "objects", "repeats", "models-dir", "eval-models-dir");
+        Path root = a.path("dataset", null);
+        if (root == null) {
+            throw new UsageException("metrics-speed needs --dataset");
+        }
+        DatasetObjects objects = objects(a, root);
+        List<Integer> ids = new ArrayList<>();
+        for (String s : a.get("objects", "").split(",")) {
+            if (!s.isBlank()) {
+                ids.add(a.integer("objects", s.strip()));
+            }
+        }
+        MetricsSpeed.run(objects, ids.isEmpty() ? objects.objIds() : ids, a.integer("repeats", a.get("repeats", "20")),
+                out);
+        return 0;
+    }
+
+    private static List<Integer> scenes(Args a) {
+        List<Integer> out = new ArrayList<>();
+        for (String s : a.get("scenes", "").split(",")) {
+            if (!s.isBlank()) {
+                out.add(a.integer("scenes", s.strip()));
+            }
+        }
+        return out;
     }
 
     private static DatasetObjects objects(Args a, Path root) {

@@ -109,9 +109,8 @@ public record GtMasks(List<Mask> masks, String source, List<String> notes) {
             double[] c = poses.get(k).apply(centre[0], centre[1], centre[2]);
             centreUv[k] = new double[] {cam.fx() * c[0] / c[2] + cam.cx(), cam.fy() * c[1] / c[2] + cam.cy()};
         }
-        double radius = SPLIT_RADIUS * model.diameterMm();
         double[] q = new double[3];
-        float[] pts = model.points();
+        PoseErrors.Nn nn = new PoseErrors.Nn(model, SPLIT_RADIUS * model.diameterMm());
         for (int v = 0; v < height; v++) {
             for (int u = 0; u < width; u++) {
                 int i = v * width + u;
@@ -125,14 +124,9 @@ public record GtMasks(List<Mask> masks, String source, List<String> notes) {
                     double x = (u - cam.cx()) * z / cam.fx(), y = (v - cam.cy()) * z / cam.fy();
                     for (int k = 0; k < n; k++) {
                         inv.get(k).apply(x, y, z, q, 0);
-                        int j = model.grid().nearestWithin(q[0], q[1], q[2], radius);
-                        if (j >= 0) {
-                            double dx = pts[3 * j] - q[0], dy = pts[3 * j + 1] - q[1], dz = pts[3 * j + 2] - q[2];
-                            double d = dx * dx + dy * dy + dz * dz;
-                            if (d < bestD) {
-                                bestD = d;
-                                best = k;
-                            }
+                        if (nn.find(q[0], q[1], q[2]) && nn.dist < bestD) {
+                            bestD = nn.dist;
+                            best = k;
                         }
                     }
                 }

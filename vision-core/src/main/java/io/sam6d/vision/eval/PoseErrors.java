@@ -1,5 +1,8 @@
 package io.sam6d.vision.eval;
 
+import org.ddogleg.nn.NearestNeighbor;
+import org.ddogleg.nn.NnData;
+
 import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.PointGrid;
 import io.sam6d.vision.geometry.RigidTransform;
@@ -16,9 +19,11 @@ import io.sam6d.vision.geometry.RigidTransform;
  * <p>Objects flagged symmetric without any symmetry transform ({@link EvalModel#closestPointSymmetry()}, e.g.
  * YCB-Video's {@code symmetric_adds} objects here) get closest-point correspondences in MSSD and MSPD in place of
  * BOP's explicit symmetry set: each model point in the ground-truth pose is paired with the nearest model point in
- * the estimated pose. For an object that really has the symmetry, a pose rotated by it pairs every point with its
- * symmetric image, so both errors are 0 as with the explicit set; otherwise they are lower bounds of the errors
- * under any symmetry set (the closest point is never farther than the symmetric point).
+ * the estimated pose (as ADD-S pairs them). MSSD is the largest pair distance; MSPD the largest distance between
+ * the projections of the pairs, where a pair farther apart than half the diameter (beyond every MSSD threshold)
+ * is replaced by the point and itself. For an object that really has the symmetry, a pose turned by it pairs every
+ * point with its symmetric image, so both errors are 0 as with the explicit set; in general MSSD is a lower bound
+ * of the MSSD under any symmetry set (the closest point is never farther than the symmetric point).
  */
 public final class PoseErrors {
 
@@ -54,6 +59,24 @@ public final class PoseErrors {
      */
     public static double mspd(EvalModel m, RigidTransform est, RigidTransform gt, CameraIntrinsics cam) {
         return mspd(m, est, gt, cam, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * ADD(-S), MSSD and MSPD of one estimate at once, {@code {mm, mm, px}}; for objects with closest-point
+     * symmetry the three share one nearest-neighbour search.
+     */
+    public static double[] all(EvalModel m, RigidTransform est, RigidTransform gt, CameraIntrinsics cam) {
+        double inf = Double.POSITIVE_INFINITY;
+        return all(m, est, gt, cam, inf, inf, inf);
+    }
+
+    static double[] all(EvalModel m, RigidTransform est, RigidTransform gt, CameraIntrinsics cam, double addCapMm,
+            double mssdCapMm, double mspdCapPx) {
+        if (m.closestPointSymmetry()) {
+            return closestPass(m, est, gt, cam, addCapMm, mssdCapMm, mspdCapPx);
+        }
+        return new double[] {addOrAdi(m, est, gt, addCapMm), mssd(m, est, gt, mssdCapMm),
+            mspd(m, est, gt, cam, mspdCapPx)};
     }
 
     static double add(EvalModel m, RigidTransform est, RigidTransform gt, double capMm) {
@@ -96,17 +119,7 @@ public final class PoseErrors {
     static double mssd(EvalModel m, RigidTransform est, RigidTransform gt, double capMm) {
         float[] p = m.points();
         if (m.closestPointSymmetry()) {
-            Affine q = Affine.of(est.inverse().compose(gt));
-            Nn nn = new Nn(m, capMm);
-            double max = 0;
-            for (int i = 0; i < p.length; i += 3) {
-                q.apply(p[i], p[i + 1], p[i + 2]);
-                if (!nn.find(q.x, q.y, q.z) || nn.dist >= capMm) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                max = Math.max(max, nn.dist);
-            }
-            return max;
+            return closestPass(m, est, gt, null, 0, capMm, 0)[1];
         }
         double best = capMm;
         for (RigidTransform s : m.symmetries()) {
@@ -123,6 +136,9 @@ public final class PoseErrors {
     }
 
     static double mspd(EvalModel m, RigidTransform est, RigidTransform gt, CameraIntrinsics cam, double capPx) {
+        if (m.closestPointSymmetry()) {
+            return closestPass(m, est, gt, cam, 0, 0, capPx)[2];
+        }
         float[] p = m.points();
         int n = m.pointCount();
         double fx = cam.fx(), fy = cam.fy(), cx = cam.cx(), cy = cam.cy();
@@ -132,26 +148,6 @@ public final class PoseErrors {
             e.apply(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
             estUv[2 * i] = fx * e.x / e.z + cx;
             estUv[2 * i + 1] = fy * e.y / e.z + cy;
-        }
-        if (m.closestPointSymmetry()) {
-            Affine q = Affine.of(est.inverse().compose(gt));
-            Affine g = Affine.of(gt);
-            // correspondences beyond every MSSD threshold are not searched; such a point keeps its own
-            Nn nn = new Nn(m, 0.5 * m.diameterMm());
-            double max = 0;
-            for (int i = 0; i < n; i++) {
-                double x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
-                q.apply(x, y, z);
-                int j = nn.find(q.x, q.y, q.z) ? nn.index : i;
-                g.apply(x, y, z);
-                double du = fx * g.x / g.z + cx - estUv[2 * j];
-                double dv = fy * g.y / g.z + cy - estUv[2 * j + 1];
-                max = Math.max(max, Math.sqrt(du * du + dv * dv));
-                if (max >= capPx) {
-                    return Double.POSITIVE_INFINITY;
-                }
-            }
-            return max;
         }
         double best = capPx;
         for (RigidTransform s : m.symmetries()) {
@@ -168,6 +164,58 @@ public final class PoseErrors {
             }
         }
         return best < capPx ? best : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * ADD-S, MSSD and MSPD of an object with closest-point symmetry from one pass: every model point in the true
+     * pose is paired with the nearest model point in the estimated pose. MSPD uses the pair when it is closer than
+     * half the diameter (the largest MSSD threshold) and the point itself otherwise. A cap of 0 marks a figure
+     * that is not wanted (returned as infinity); the pass stops once every wanted figure has reached its cap.
+     */
+    static double[] closestPass(EvalModel m, RigidTransform est, RigidTransform gt, CameraIntrinsics cam,
+            double addCap, double mssdCap, double mspdCap) {
+        double inf = Double.POSITIVE_INFINITY;
+        float[] p = m.points();
+        int n = m.pointCount();
+        double corrMax = 0.5 * m.diameterMm();
+        boolean wantMspd = cam != null && mspdCap > 0;
+        // every pair of points, one per pose, is at least this far apart
+        double lowerBound = est.translationDistanceTo(gt) - 2 * m.radiusMm();
+        boolean addOpen = addCap > 0 && lowerBound < addCap;
+        boolean mssdOpen = mssdCap > 0 && lowerBound < mssdCap;
+        boolean search = addOpen || mssdOpen || wantMspd && lowerBound < corrMax;
+        double addBudget = addCap * n;
+        double sum = 0, maxDist = 0, maxPx = 0;
+        Affine q = Affine.of(est.inverse().compose(gt));
+        Affine g = Affine.of(gt);
+        Affine e = Affine.of(est);
+        Nn nn = new Nn(m, inf);
+        for (int i = 0; i < n; i++) {
+            double x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
+            int j = i;
+            if (search) {
+                q.apply(x, y, z);
+                nn.find(q.x, q.y, q.z);
+                sum += nn.dist;
+                maxDist = Math.max(maxDist, nn.dist);
+                if (nn.dist < corrMax) {
+                    j = nn.index;
+                }
+                addOpen &= sum < addBudget;
+                mssdOpen &= maxDist < mssdCap;
+            }
+            if (wantMspd) {
+                g.apply(x, y, z);
+                e.apply(p[3 * j], p[3 * j + 1], p[3 * j + 2]);
+                double du = cam.fx() * (g.x / g.z - e.x / e.z), dv = cam.fy() * (g.y / g.z - e.y / e.z);
+                maxPx = Math.max(maxPx, Math.sqrt(du * du + dv * dv));
+                wantMspd = maxPx < mspdCap;
+            }
+            if (!addOpen && !mssdOpen && !wantMspd) {
+                break;
+            }
+        }
+        return new double[] {addOpen ? sum / n : inf, mssdOpen ? maxDist : inf, wantMspd ? maxPx : inf};
     }
 
     /** A rigid transform unpacked into fields, with the result of the last {@link #apply} in x, y, z. */
@@ -210,41 +258,54 @@ public final class PoseErrors {
     }
 
     /**
-     * Nearest model point to a query in the model frame: one grid cell around the query first, then up to
-     * {@code maxDist} (a bounded search, so far queries stay cheap) or, unbounded, a ring search.
+     * Nearest model point to a query in the model frame: the 27 fine-grid cells around the query first, then the
+     * exact kd-tree. Queries farther than {@code maxDist} from every point report a miss. One per thread.
      */
-    private static final class Nn {
-        private final PointGrid grid;
+    static final class Nn {
+        private final PointGrid fine;
+        private final EvalModel model;
         private final float[] pts;
-        private final double cell;
+        private final double fineCell;
         private final double maxDist;
-        private final int[] buf = new int[1];
+        private final double[] query = new double[3];
+        private NearestNeighbor.Search<double[]> search;
+        private NnData<double[]> found;
         int index;
         double dist;
 
         Nn(EvalModel m, double maxDist) {
-            this.grid = m.grid();
+            this.model = m;
+            this.fine = m.fineGrid();
             this.pts = m.points();
-            this.cell = m.gridCellMm();
+            this.fineCell = m.diameterMm() / 40;
             this.maxDist = maxDist;
         }
 
         /** @return false when no point lies within maxDist */
         boolean find(double x, double y, double z) {
-            int idx = grid.nearestWithin(x, y, z, Math.min(cell, maxDist));
-            if (idx < 0 && maxDist > cell) {
-                if (Double.isInfinite(maxDist)) {
-                    idx = grid.nearest(x, y, z, 1, buf) > 0 ? buf[0] : -1;
-                } else {
-                    idx = grid.nearestWithin(x, y, z, maxDist);
+            int idx = fine.nearestWithin(x, y, z, Math.min(fineCell, maxDist));
+            if (idx < 0 && maxDist > fineCell) {
+                if (search == null) {
+                    search = model.kdTree().createSearch();
+                    found = new NnData<>();
                 }
+                query[0] = x;
+                query[1] = y;
+                query[2] = z;
+                // ddogleg's distances are squared here; -1 means unbounded
+                double bound = Double.isInfinite(maxDist) ? -1 : maxDist * maxDist;
+                idx = search.findNearest(query, bound, found) ? found.index : -1;
             }
             if (idx < 0) {
                 return false;
             }
             double dx = pts[3 * idx] - x, dy = pts[3 * idx + 1] - y, dz = pts[3 * idx + 2] - z;
+            double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (d > maxDist) {
+                return false;
+            }
             index = idx;
-            dist = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            dist = d;
             return true;
         }
     }

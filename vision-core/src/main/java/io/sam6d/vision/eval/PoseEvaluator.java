@@ -94,12 +94,14 @@ public final class PoseEvaluator {
                 RigidTransform est = ests.get(e).modelToCamera();
                 for (int j = 0; j < k; j++) {
                     RigidTransform truth = gt.get(gIdx.get(j)).modelToCamera();
+                    // BOP's shortcut: ADD(-S) and MSSD are not computed (infinite) when the translations are a
+                    // diameter or more apart; a cap of 0 asks for no figure
                     boolean spheresOverlap = est.translationDistanceTo(truth) < d;
-                    add[e][j] = spheresOverlap ? PoseErrors.addOrAdi(model, est, truth, addCap) / d
-                            : Double.POSITIVE_INFINITY;
-                    mssd[e][j] = spheresOverlap ? PoseErrors.mssd(model, est, truth, mssdCap) / d
-                            : Double.POSITIVE_INFINITY;
-                    mspd[e][j] = PoseErrors.mspd(model, est, truth, cam, mspdCap) * pxFactor;
+                    double[] err = PoseErrors.all(model, est, truth, cam, spheresOverlap ? addCap : 0,
+                            spheresOverlap ? mssdCap : 0, mspdCap);
+                    add[e][j] = err[0] / d;
+                    mssd[e][j] = err[1] / d;
+                    mspd[e][j] = err[2] * pxFactor;
                 }
             }
             boolean[] all = new boolean[k];

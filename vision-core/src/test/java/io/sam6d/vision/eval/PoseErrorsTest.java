@@ -149,6 +149,28 @@ class PoseErrorsTest {
     }
 
     @Test
+    void allAtOnceAgreesWithTheSingleFunctions() {
+        java.util.Random rnd = new java.util.Random(11);
+        RigidTransform gt = genericPose();
+        for (int k = 0; k < 20; k++) {
+            double s = k < 10 ? 3 : 40;
+            RigidTransform est = translated(RigidTransform.fromAxisAngle(rnd.nextGaussian(), rnd.nextGaussian(),
+                    rnd.nextGaussian(), s / 100 * rnd.nextGaussian(), new double[3]).compose(gt),
+                    s * rnd.nextGaussian(), s * rnd.nextGaussian(), s * rnd.nextGaussian());
+            for (EvalModel m : List.of(plain, listed, flagged)) {
+                double[] all = PoseErrors.all(m, est, gt, CAM);
+                assertEquals(PoseErrors.addOrAdi(m, est, gt), all[0], 1e-9);
+                assertEquals(PoseErrors.mssd(m, est, gt), all[1], 1e-9);
+                assertEquals(PoseErrors.mspd(m, est, gt, CAM), all[2], 1e-9);
+                double[] capped = PoseErrors.all(m, est, gt, CAM, 0.1 * boxDiameter, 0.5 * boxDiameter, 50);
+                assertEquals(all[0] < 0.1 * boxDiameter ? all[0] : Double.POSITIVE_INFINITY, capped[0], 1e-9);
+                assertEquals(all[1] < 0.5 * boxDiameter ? all[1] : Double.POSITIVE_INFINITY, capped[1], 1e-9);
+                assertEquals(all[2] < 50 ? all[2] : Double.POSITIVE_INFINITY, capped[2], 1e-9);
+            }
+        }
+    }
+
+    @Test
     void symmetryFlagsDecideAddOrAddS() {
         assertFalse(plain.scoredWithAddS());
         assertTrue(listed.scoredWithAddS());
