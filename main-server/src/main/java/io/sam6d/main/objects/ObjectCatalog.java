@@ -154,5 +154,4 @@ public class ObjectCatalog {
     static double percent(int part, int whole) {
         return whole == 0 ? 0.0 : Math.round(1000.0 * part / whole) / 10.0;
     }
-
 }
