@@ -21,6 +21,7 @@ import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.BopEstimate;
 import io.sam6d.vision.io.bop.BopFrame;
 import io.sam6d.vision.io.bop.BopResults;
+import io.sam6d.vision.model.EngineLoader;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.pose.PoseEstimator;
 import io.sam6d.vision.segmentation.Segmenter;
@@ -35,7 +36,8 @@ import io.sam6d.vision.segmentation.Segmenter;
  *   <li>{@code metrics-speed}: time the pose errors on a dataset's models;</li>
  *   <li>{@code engines}: list the engines on the classpath.</li>
  * </ul>
- * Exit status 0 on success, 1 when the run failed, 2 for bad arguments.
+ * Engines are found by name with {@link EngineLoader} ({@code META-INF/services}). Exit status 0 on success, 1 when
+ * the run failed, 2 for bad arguments.
  */
 public final class BenchmarkCommand {
 
@@ -65,9 +67,13 @@ public final class BenchmarkCommand {
 
     /** Runs a subcommand; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        if (args[0].equals("help") || java.util.Arrays.stream(args).anyMatch(s -> s.equals("-h") || s.equals("--help"))) {
             out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
+            return 0;
         }
         Args a;
         try {
@@ -84,8 +90,8 @@ public final class BenchmarkCommand {
                 case "eval" -> eval(a, out);
                 case "metrics-speed" -> metricsSpeed(a, out);
                 case "engines" -> {
-                    out.println("segmentation engines (--ism): " + Engines.segmenterNames());
-                    out.println("pose engines (--pem): " + Engines.poseEstimatorNames());
+                    out.println("segmentation engines (--ism): " + names(Segmenter.class, Segmenter::name));
+                    out.println("pose engines (--pem): " + names(PoseEstimator.class, PoseEstimator::name));
                     yield 0;
                 }
                 default -> throw new UsageException("unknown subcommand '" + args[0] + "'");
@@ -125,8 +131,8 @@ public final class BenchmarkCommand {
         DatasetObjects objects = objects(a, root);
         String ismName = a.get("ism", "weight-free");
         String pemName = a.get("pem", "weight-free");
-        Segmenter ism = ismName.equals("none") ? null : Engines.segmenter(ismName);
-        PoseEstimator pem = pemName.equals("none") ? null : Engines.poseEstimator(pemName);
+        Segmenter ism = ismName.equals("none") ? null : EngineLoader.load(Segmenter.class, ismName, Segmenter::name);
+        PoseEstimator pem = pemName.equals("none") ? null : EngineLoader.load(PoseEstimator.class, pemName, PoseEstimator::name);
         Path outDir = a.path("out", defaultOut("bop_" + ismName + "_" + pemName));
         BenchmarkRunner runner = new BenchmarkRunner(objects, ism, pem, cfg);
         BenchmarkReport report = runner.run(outDir, out);
@@ -151,8 +157,8 @@ public final class BenchmarkCommand {
         }
         String ismName = a.get("ism", "weight-free");
         String pemName = a.get("pem", "weight-free");
-        Segmenter ism = Engines.segmenter(ismName);
-        PoseEstimator pem = pemName.equals("none") ? null : Engines.poseEstimator(pemName);
+        Segmenter ism = EngineLoader.load(Segmenter.class, ismName, Segmenter::name);
+        PoseEstimator pem = pemName.equals("none") ? null : EngineLoader.load(PoseEstimator.class, pemName, PoseEstimator::name);
         Path outDir = a.path("out", defaultOut("frame_" + ismName + "_" + pemName));
         FrameRun.run(FrameRun.readFrame(rgb, depth, camera), objs, ism, pem, outDir, out);
         out.println("overlay: " + outDir.resolve("overlay.png").toAbsolutePath().normalize());
@@ -224,6 +230,10 @@ public final class BenchmarkCommand {
         return 0;
     }
 
+    private static <T> List<String> names(Class<T> type, java.util.function.Function<T, String> nameOf) {
+        return java.util.ServiceLoader.load(type).stream().map(p -> nameOf.apply(p.get())).toList();
+    }
+
     private static List<Integer> scenes(Args a) {
         List<Integer> out = new ArrayList<>();
         for (String s : a.get("scenes", "").split(",")) {
@@ -245,7 +255,9 @@ public final class BenchmarkCommand {
 
     private static Path defaultOut(String what) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        return Path.of("static", "output", "bench", what + "_" + stamp);
+        // bench.sh passes the project root so the default lands in <root>/static/output whatever the caller's cwd
+        Path root = Path.of(System.getProperty("sam6d.bench.root", "."));
+        return root.resolve("static").resolve("output").resolve("bench").resolve(what + "_" + stamp);
     }
 
     /** Width of an image file in pixels, from its header. */

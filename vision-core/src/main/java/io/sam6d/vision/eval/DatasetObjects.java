@@ -11,15 +11,13 @@ import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.ModelInfo;
 import io.sam6d.vision.model.ObjectModel;
+import io.sam6d.vision.model.ObjectModels;
 
 /**
  * The objects of a BOP dataset as the engines ({@link ObjectModel}) and the metrics ({@link EvalModel}) see them,
  * built on first use and kept. An object's name is its model file stem, {@code obj_NNNNNN}.
  */
 public final class DatasetObjects {
-
-    /** Samples per full turn of a continuous symmetry in the engines' {@link ObjectModel#symmetries()}: 10 degrees. */
-    public static final int ENGINE_CONTINUOUS_STEPS = 36;
 
     private final BopDataset dataset;
     private final BopDataset evalDataset;
@@ -92,8 +90,9 @@ public final class DatasetObjects {
                     tdir = candidate;
                 }
             }
-            return new ObjectModel(name(id), mesh, info.diameter(), Symmetries.forEngines(info, ENGINE_CONTINUOUS_STEPS),
-                    tdir);
+            // the engines get the symmetries the servers give them (ObjectModels), not BOP's fine metric sampling
+            return new ObjectModel(name(id), mesh, info.diameter(),
+                    info.symmetryTransforms(ObjectModels.CONTINUOUS_SYMMETRY_STEPS), tdir);
         });
     }
 

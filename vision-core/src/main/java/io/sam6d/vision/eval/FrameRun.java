@@ -26,6 +26,7 @@ import io.sam6d.vision.io.MeshReader;
 import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.ModelInfo;
 import io.sam6d.vision.model.ObjectModel;
+import io.sam6d.vision.model.ObjectModels;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.PoseEstimator;
 import io.sam6d.vision.pose.PoseResult;
@@ -80,18 +81,15 @@ public final class FrameRun {
     public static ObjectModel objectModel(Path meshFile, Path modelsInfo, Path templatesDir) {
         Mesh mesh = MeshReader.read(meshFile);
         String stem = meshFile.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-        ModelInfo info = null;
-        if (modelsInfo != null) {
-            Map<Integer, ModelInfo> infos = BopDataset.open(modelsInfo.getParent(), modelsInfo.getParent()).modelsInfo();
-            info = infos.get(DatasetObjects.objId(stem));
-        }
+        ModelInfo info = modelsInfo == null ? null
+                : BopDataset.readModelsInfo(modelsInfo).get(DatasetObjects.objId(stem));
         double diameter = info != null && info.diameter() > 0 ? info.diameter() : MeshOps.diameter(mesh, 4000);
         Path tdir = null;
         if (templatesDir != null && Files.isRegularFile(templatesDir.resolve(stem).resolve("views.json"))) {
             tdir = templatesDir.resolve(stem);
         }
         return new ObjectModel(stem, mesh, diameter,
-                info == null ? List.of() : Symmetries.forEngines(info, DatasetObjects.ENGINE_CONTINUOUS_STEPS), tdir);
+                info == null ? List.of() : info.symmetryTransforms(ObjectModels.CONTINUOUS_SYMMETRY_STEPS), tdir);
     }
 
     /**

@@ -34,21 +34,6 @@ public final class Symmetries {
         return combine(info, (int) Math.ceil(Math.PI / maxSymDiscStep));
     }
 
-    /**
-     * The set an engine gets in {@link io.sam6d.vision.model.ObjectModel#symmetries()}: the same construction with
-     * {@code continuousSteps} samples per full turn, identity left out.
-     */
-    public static List<RigidTransform> forEngines(ModelInfo info, int continuousSteps) {
-        List<RigidTransform> all = combine(info, continuousSteps);
-        List<RigidTransform> out = new ArrayList<>(all.size());
-        for (RigidTransform s : all) {
-            if (!isIdentity(s, 1e-9)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
     /** All combinations {@code C ∘ D} of a continuous sample C and a discrete symmetry D (identity included). */
     static List<RigidTransform> combine(ModelInfo info, int continuousSteps) {
         if (continuousSteps < 1) {
