@@ -95,14 +95,14 @@ public final class Overlay {
             g.setStroke(new BasicStroke(2f));
             double[] labelAt = drawBox(g, cam, p);
             if (labelAt != null && p.label() != null) {
-                caption(g, p.label(), (int) labelAt[0], (int) labelAt[1] - 4, c);
+                caption(g, w, p.label(), (int) labelAt[0], (int) labelAt[1] - 4, c);
             }
         }
         for (int k = 0; k < masks.size(); k++) {
             Mask m = masks.get(k).mask();
             if (m != null && masks.get(k).label() != null && (k >= poses.size() || poses.get(k) == null)) {
                 int[] bb = m.bbox();
-                caption(g, masks.get(k).label(), bb[0], Math.max(12, bb[1] - 4), color(k));
+                caption(g, w, masks.get(k).label(), bb[0], Math.max(12, bb[1] - 4), color(k));
             }
         }
         g.dispose();
@@ -186,9 +186,12 @@ public final class Overlay {
         return new double[] {minU, minV};
     }
 
-    private static void caption(Graphics2D g, String text, int x, int y, Color c) {
+    private static void caption(Graphics2D g, int imageWidth, String text, int x, int y, Color c) {
         int tw = g.getFontMetrics().stringWidth(text);
         int th = g.getFontMetrics().getHeight();
+        // keep the caption inside the picture when the box reaches past its edge
+        x = Math.max(2, Math.min(x, imageWidth - tw - 2));
+        y = Math.max(th - 2, y);
         g.setColor(new Color(0, 0, 0, 160));
         g.fillRect(x - 2, y - th + 4, tw + 4, th);
         g.setColor(c);
