@@ -20,7 +20,8 @@ public class ConfigMeshRenderer {
 
     /**
      * Radius of the disc drawn for each point of a point set (a model without triangles), as a multiple of the
-     * model's point spacing ({@link RenderModel#pointSpacingMm()}). About 1 closes the gaps between scan points.
+     * point's distance to its 6th nearest neighbour ({@link RenderModel#pointRadiiMm()}). At 1 the discs leave
+     * well under 1 % of a randomly sampled surface uncovered; silhouettes grow by about one such radius.
      */
     public double pointRadiusScale = 1.0;
 

@@ -20,7 +20,8 @@ import io.sam6d.vision.geometry.RigidTransform;
  * camera frame. Per-pixel surface values (model-frame XYZ, normals, colour) are evaluated once per visible pixel
  * after all geometry is drawn, by intersecting the pixel's ray with the visible triangle, so they are
  * perspective-correct and cost nothing for hidden surfaces. Point sets are drawn as camera-facing discs whose
- * radius is {@link ConfigMeshRenderer#pointRadiusScale} times the model's point spacing, at the point's depth.
+ * radius is {@link ConfigMeshRenderer#pointRadiusScale} times the point's distance to its 6th nearest neighbour
+ * ({@link RenderModel#pointRadiiMm()}), at the point's depth.
  *
  * <p>Not thread-safe and not reentrant: it owns its buffers, which the returned {@link RenderResult} shows. Use
  * one renderer per thread and call it as often as you like; it allocates only when the region size changes.
@@ -257,7 +258,7 @@ public final class MeshRenderer {
         if (mesh.hasTriangles()) {
             drawTriangles(mesh.triangles(), instanceIndex);
         } else {
-            drawPoints(nv, model.pointSpacingMm() * config.pointRadiusScale, instanceIndex);
+            drawPoints(nv, model.pointRadiiMm(), config.pointRadiusScale, instanceIndex);
         }
     }
 
@@ -517,9 +518,10 @@ public final class MeshRenderer {
     // ---------------------------------------------------------------------------------------------------------
     // points
 
-    private void drawPoints(int nv, double radiusMm, int instanceIndex) {
+    private void drawPoints(int nv, float[] radiiMm, double scale, int instanceIndex) {
         float[] zb = zbuf;
         for (int i = 0; i < nv; i++) {
+            double radiusMm = scale * radiiMm[i];
             if (vcode[i] != 0) {
                 // behind the near plane, or thousands of pixels outside the region
                 continue;

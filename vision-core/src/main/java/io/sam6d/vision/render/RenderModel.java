@@ -17,13 +17,19 @@ public final class RenderModel {
     private final float[] normals;
     private final double[] centerMm;
     private final double radiusMm;
+    private final float[] pointRadiiMm;
     private final double pointSpacingMm;
 
-    private RenderModel(Mesh mesh, float[] normals, double[] centerMm, double radiusMm, double pointSpacingMm) {
+    /** Neighbours a point's splat should reach: discs this large leave under 1 % of a randomly sampled surface bare. */
+    static final int SPLAT_NEIGHBOURS = 6;
+
+    private RenderModel(Mesh mesh, float[] normals, double[] centerMm, double radiusMm, float[] pointRadiiMm,
+            double pointSpacingMm) {
         this.mesh = mesh;
         this.normals = normals;
         this.centerMm = centerMm;
         this.radiusMm = radiusMm;
+        this.pointRadiiMm = pointRadiiMm;
         this.pointSpacingMm = pointSpacingMm;
     }
 
@@ -51,8 +57,14 @@ public final class RenderModel {
             r2 = Math.max(r2, dx * dx + dy * dy + dz * dz);
         }
         double radius = Math.sqrt(r2);
-        double spacing = mesh.hasTriangles() ? 0 : pointSpacing(p, radius);
-        return new RenderModel(mesh, n, c, radius, spacing);
+        float[] radii = mesh.hasTriangles() ? null : pointRadii(p, radius);
+        double spacing = 0;
+        if (radii != null) {
+            float[] sorted = radii.clone();
+            Arrays.sort(sorted);
+            spacing = sorted[sorted.length / 2];
+        }
+        return new RenderModel(mesh, n, c, radius, radii, spacing);
     }
 
     public Mesh mesh() {
@@ -79,47 +91,46 @@ public final class RenderModel {
     }
 
     /**
-     * Median distance from a point to its nearest neighbour, mm, for a point set (0 for a triangle mesh): the
-     * scale of the discs drawn for points.
+     * For a point set, the median of {@link #pointRadiiMm()}, mm: the typical splat radius. 0 for a triangle mesh.
      */
     public double pointSpacingMm() {
         return pointSpacingMm;
+    }
+
+    /**
+     * For a point set, per point the distance to its 6th nearest neighbour, mm: the radius of the disc that
+     * stands for the point (it adapts to uneven sampling density). Null for a triangle mesh. Shared array: do not
+     * modify.
+     */
+    public float[] pointRadiiMm() {
+        return pointRadiiMm;
     }
 
     public boolean isPointSet() {
         return !mesh.hasTriangles();
     }
 
-    private static double pointSpacing(float[] p, double radius) {
+    private static float[] pointRadii(float[] p, double radius) {
         int n = p.length / 3;
+        float[] out = new float[n];
         if (n < 2) {
-            return Math.max(1e-3, radius);
+            Arrays.fill(out, (float) Math.max(1e-3, radius));
+            return out;
         }
+        int k = Math.min(SPLAT_NEIGHBOURS + 1, n);
         PointGrid grid = PointGrid.build(p, Math.max(1e-3, 2 * radius / 30));
-        int step = Math.max(1, n / 2000);
-        double[] d = new double[(n + step - 1) / step];
-        int[] nbr = new int[2];
-        int m = 0;
-        for (int i = 0; i < n; i += step) {
+        int[] nbr = new int[k];
+        for (int i = 0; i < n; i++) {
             double x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
-            int found = grid.nearest(x, y, z, 2, nbr);
-            double best = Double.MAX_VALUE;
-            for (int k = 0; k < found; k++) {
-                if (nbr[k] == i) {
-                    continue;
-                }
-                double ex = p[3 * nbr[k]] - x, ey = p[3 * nbr[k] + 1] - y, ez = p[3 * nbr[k] + 2] - z;
-                best = Math.min(best, Math.sqrt(ex * ex + ey * ey + ez * ez));
+            int found = grid.nearest(x, y, z, k, nbr);
+            double far = 0;
+            for (int m = 0; m < found; m++) {
+                double ex = p[3 * nbr[m]] - x, ey = p[3 * nbr[m] + 1] - y, ez = p[3 * nbr[m] + 2] - z;
+                far = Math.max(far, ex * ex + ey * ey + ez * ez);
             }
-            if (best < Double.MAX_VALUE && best > 0) {
-                d[m++] = best;
-            }
+            out[i] = (float) Math.max(1e-3, Math.sqrt(far));
         }
-        if (m == 0) {
-            return Math.max(1e-3, radius / 100);
-        }
-        Arrays.sort(d, 0, m);
-        return d[m / 2];
+        return out;
     }
 
     private static float[] normalized(float[] src) {
