@@ -3,7 +3,10 @@ package io.sam6d.render.templates;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -39,6 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Render jobs: validates requests, queues them on a bounded pool, runs the template renderer and remembers the
@@ -49,6 +53,7 @@ class RenderJobService {
 
     private static final Logger log = LoggerFactory.getLogger(RenderJobService.class);
     private static final List<String> MESH_EXTENSIONS = List.of("ply", "obj", "stl");
+    private static final Duration STAGING_MAX_AGE = Duration.ofHours(1);
     private static final Set<String> STATES = Set.of("pending", "running", "completed", "failed");
 
     private final StaticDirectory staticDir;
@@ -75,6 +80,32 @@ class RenderJobService {
             Files.createDirectories(staticDir.templates());
         } catch (IOException e) {
             log.error("cannot create {}: {}; render jobs will fail until it exists", staticDir.templates(), e.toString());
+        }
+        removeAbandonedStaging();
+    }
+
+    /**
+     * Deletes staging directories left by a server that stopped while rendering. Only old ones: a replica sharing
+     * static/ may be rendering into a fresh one right now.
+     */
+    private void removeAbandonedStaging() {
+        Instant cutoff = Instant.now().minus(STAGING_MAX_AGE);
+        try (DirectoryStream<Path> classes = Files.newDirectoryStream(staticDir.templates(), Files::isDirectory)) {
+            for (Path classDir : classes) {
+                try (DirectoryStream<Path> dirs = Files.newDirectoryStream(classDir,
+                        p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                                && (p.getFileName().toString().startsWith(".staging-")
+                                || p.getFileName().toString().startsWith(".old-")))) {
+                    for (Path d : dirs) {
+                        if (Files.getLastModifiedTime(d).toInstant().isBefore(cutoff)) {
+                            log.info("removing abandoned {}", staticDir.display(d));
+                            FileSystemUtils.deleteRecursively(d);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not look for abandoned staging directories: {}", e.toString());
         }
     }
 
