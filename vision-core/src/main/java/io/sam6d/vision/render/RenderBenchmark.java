@@ -153,7 +153,7 @@ public final class RenderBenchmark {
         long t0 = threads.getCurrentThreadCpuTime();
         for (double[] d : ViewSphere.directions(templates.views)) {
             double[] eye = {c[0] + distance * d[0], c[1] + distance * d[1], c[2] + distance * d[2]};
-            r.render(model, ViewSphere.lookAt(eye, c, ViewSphere.UP), k, size, size, RenderOutput.ALL);
+            r.render(model, ViewSphere.lookAt(eye, c, ViewSphere.up()), k, size, size, RenderOutput.ALL);
         }
         return (threads.getCurrentThreadCpuTime() - t0) / 1e9;
     }
