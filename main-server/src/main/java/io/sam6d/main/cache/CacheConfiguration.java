@@ -17,6 +17,7 @@ import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCache;
+import org.springframework.cache.support.NoOpCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.cache.RedisCache;
@@ -42,8 +43,10 @@ class CacheConfiguration {
     /** The {@code cache} health component. */
     @Bean
     CacheHealth cacheHealthIndicator(@Value("${sam6d.cache.redis-url:}") String redisUrl,
+            @Value("${sam6d.cache.enabled}") boolean enabled,
             @Value("${sam6d.cache.retry-after-ms}") long retryMs, Clock clock) {
-        return new CacheHealth(redisUrl.isBlank() ? "caffeine" : "redis", Duration.ofMillis(retryMs), clock);
+        String store = !enabled ? "none" : redisUrl.isBlank() ? "caffeine" : "redis";
+        return new CacheHealth(store, Duration.ofMillis(retryMs), clock);
     }
 
     @Bean
@@ -51,9 +54,14 @@ class CacheConfiguration {
             @Value("${sam6d.cache.redis-url:}") String redisUrl,
             @Value("${sam6d.cache.redis-timeout-ms}") long timeoutMs,
             @Value("${sam6d.cache.redis-key-prefix}") String prefix,
-            @Value("${sam6d.cache.max-entries}") long maxEntries) {
+            @Value("${sam6d.cache.max-entries}") long maxEntries,
+            @Value("${sam6d.cache.enabled}") boolean enabled) {
         Map<String, Cache> caches = new ConcurrentHashMap<>();
-        if (redisUrl.isBlank()) {
+        if (!enabled) {
+            for (CacheSpec s : specs) {
+                caches.put(s.name(), new ResilientCache(new NoOpCache(s.name()), health, registry));
+            }
+        } else if (redisUrl.isBlank()) {
             for (CacheSpec s : specs) {
                 caches.put(s.name(), new ResilientCache(new CaffeineCache(s.name(), Caffeine.newBuilder()
                         .expireAfterWrite(s.ttl()).maximumSize(maxEntries).build(), false), health, registry));

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,6 +24,8 @@ import io.sam6d.support.files.StaticDirectory;
 import io.sam6d.support.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.Cacheable;
@@ -47,14 +52,26 @@ public class ObjectCatalog {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final CacheManager caches;
+    private final long secondEvictionMs;
+    private final ScheduledExecutorService delayedEviction = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cache-eviction");
+        t.setDaemon(true);
+        return t;
+    });
 
     ObjectCatalog(CatalogObjectRepository repository, StaticScanner scanner, TransactionTemplate tx, Clock clock,
-            CacheManager caches) {
+            CacheManager caches, @Value("${sam6d.cache.second-eviction-ms}") long secondEvictionMs) {
         this.repository = repository;
         this.scanner = scanner;
         this.tx = tx;
         this.clock = clock;
         this.caches = caches;
+        this.secondEvictionMs = secondEvictionMs;
+    }
+
+    @PreDestroy
+    void stopEvictions() {
+        delayedEviction.shutdownNow();
     }
 
     /** Scans {@code static/} and brings the table in step; one scan at a time per process. */
@@ -96,8 +113,16 @@ public class ObjectCatalog {
         return new RescanResponse(added, updated, removed, onDisk.size(), ms);
     }
 
-    /** Drops every cached object answer (all instances' when the cache is Redis). */
+    /**
+     * Drops every cached object answer (all instances' when the cache is Redis), now and once more a moment later:
+     * a request that read the database just before the change may store its answer after the first clear.
+     */
     public void evictAnswers() {
+        clearCaches();
+        delayedEviction.schedule(this::clearCaches, secondEvictionMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void clearCaches() {
         for (String name : new String[] {CLASSES_CACHE, CLASS_CACHE, DETAIL_CACHE}) {
             Cache c = caches.getCache(name);
             if (c != null) {
