@@ -30,6 +30,12 @@ public class ConfigPpf {
     /** Dense surface samples kept for ICP, rendering and scoring. */
     public int denseSamples = 12000;
 
+    /**
+     * Verification renders the model with the exact triangle rasteriser ({@link RasterDepthRenderer}) instead of
+     * splatting the dense samples ({@link PointSplatRenderer}). Pixel-exact, slower. Point-set models always splat.
+     */
+    public boolean exactRendering = false;
+
     /** Voxel of the model-frame closest-point table used by ICP, relative to the diameter. */
     public double closestPointVoxelRel = 0.01;
 
@@ -95,6 +101,7 @@ public class ConfigPpf {
         modelSurfaceSamples = src.modelSurfaceSamples;
         denseSamples = src.denseSamples;
         closestPointVoxelRel = src.closestPointVoxelRel;
+        exactRendering = src.exactRendering;
         maxEntriesPerBin = src.maxEntriesPerBin;
         maxReferencePoints = src.maxReferencePoints;
         peaksPerReference = src.peaksPerReference;

@@ -79,7 +79,7 @@ public final class PointSplatRenderer implements ModelDepthRenderer {
             }
             double u = fx * x / z + cx, v = fy * y / z + cy;
             // cover the pixels whose centres lie within half a (slightly enlarged) sample spacing of the point
-            double rx = 0.55 * spacingMm * fx / z, ry = 0.55 * spacingMm * fy / z;
+            double rx = 0.65 * spacingMm * fx / z, ry = 0.65 * spacingMm * fy / z;
             int ua = (int) Math.ceil(u - rx) - x0, ub = (int) Math.floor(u + rx) - x0;
             int va = (int) Math.ceil(v - ry) - y0, vb = (int) Math.floor(v + ry) - y0;
             if (ua > ub) {

@@ -57,7 +57,8 @@ public final class PpfModel implements PreparedModel {
         this.denseColors = dense.length > 2 ? dense[2] : null;
         this.denseSpacingMm = denseSpacingMm;
         this.closest = closest;
-        this.renderer = new PointSplatRenderer(denseXyz, denseNormals, denseColors, denseSpacingMm);
+        this.renderer = config.exactRendering && model.mesh().hasTriangles() ? new RasterDepthRenderer(model.mesh())
+                : new PointSplatRenderer(denseXyz, denseNormals, denseColors, denseSpacingMm);
         this.bounds = MeshOps.bounds(new Mesh(denseXyz, null, null, null));
     }
 

@@ -3,7 +3,6 @@ package io.sam6d.vision.pose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Random;
 
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
@@ -24,9 +23,12 @@ class ColourTieBreakTest {
         WeightFreePoseEstimator est = new WeightFreePoseEstimator();
         PpfModel model = est.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX, 4000), List.of(), null));
         assertThat(model.denseColors()).isNotNull();
-        Random rnd = new Random(12);
-        for (int k = 0; k < 4; k++) {
-            RigidTransform gt = SyntheticScenes.randomPose(rnd, 30 * k - 45, 10, 600);
+        // views onto a corner, three faces in sight (seen straight onto one face, the turned box looks the same)
+        double[][] axisAngleDeg = {{1, 1, 0, 55}, {-1, 1, 0.3, 60}, {1, -0.5, 0.2, 125}, {0.2, 1, -1, 230}};
+        for (int k = 0; k < axisAngleDeg.length; k++) {
+            double[] a = axisAngleDeg[k];
+            RigidTransform gt = RigidTransform.fromAxisAngle(a[0], a[1], a[2], Math.toRadians(a[3]),
+                    new double[] {30 * k - 45, 10, 600});
             SyntheticScenes.Frame f = SyntheticScenes.render(BOX, gt, 0.5, 20 + k);
             RgbImage rgb = SyntheticScenes.renderColour(BOX, gt, f.mask(), 20 + k);
             RgbdFrame frame = new RgbdFrame(rgb, f.depth(), SyntheticScenes.CAMERA);
@@ -50,5 +52,29 @@ class ColourTieBreakTest {
             }
             assertThat(worst).isLessThan(right.colorAgreement() - 0.2);
         }
+    }
+
+    @Test
+    void withoutColourTheShapeAloneLeavesTheBoxAmbiguous() {
+        ConfigWeightFreePose noColour = new ConfigWeightFreePose();
+        noColour.colorTieMargin = 0;
+        WeightFreePoseEstimator est = new WeightFreePoseEstimator(noColour);
+        PpfModel model = est.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX, 4000), List.of(), null));
+        double[][] axisAngleDeg = {{1, 1, 0, 55}, {-1, 1, 0.3, 60}, {1, -0.5, 0.2, 125}, {0.2, 1, -1, 230}};
+        int turned = 0;
+        for (int k = 0; k < axisAngleDeg.length; k++) {
+            double[] a = axisAngleDeg[k];
+            RigidTransform gt = RigidTransform.fromAxisAngle(a[0], a[1], a[2], Math.toRadians(a[3]),
+                    new double[] {30 * k - 45, 10, 600});
+            SyntheticScenes.Frame f = SyntheticScenes.render(BOX, gt, 0.5, 20 + k);
+            RgbdFrame frame = new RgbdFrame(SyntheticScenes.renderColour(BOX, gt, f.mask(), 20 + k), f.depth(),
+                    SyntheticScenes.CAMERA);
+            Detection d = new Detection("box", 1, f.mask(), f.mask().bbox(), List.of(), null);
+            PoseResult r = est.estimate(frame, List.of(d), List.of(model), false).get(0);
+            // right up to the box's symmetry either way
+            assertThat(PoseAccuracy.adds(model.densePoints(), r.modelToCamera(), gt)).isLessThan(2);
+            turned += Math.toDegrees(r.modelToCamera().rotationAngleTo(gt)) > 90 ? 1 : 0;
+        }
+        assertThat(turned).as("poses turned round without colour").isGreaterThanOrEqualTo(2);
     }
 }
