@@ -12,6 +12,7 @@ import io.sam6d.support.models.EngineSetupException;
 import io.sam6d.support.models.PreloadHealth;
 import io.sam6d.support.models.PreparedModelCache;
 import io.sam6d.support.web.ApiException;
+import io.sam6d.vision.djl.ConfigTorchScript;
 import io.sam6d.vision.djl.ModelSetupException;
 import io.sam6d.vision.djl.ObjectNotUsableException;
 import io.sam6d.vision.djl.TorchRuntime;
@@ -70,9 +71,14 @@ class IsmConfiguration {
         cfg.predictors = settings.predictors();
         cfg.templateSize = settings.templateSize();
         try {
-            cfg.checkValidity();
+            ConfigTorchScript.checkDevice(cfg.device);
         } catch (IllegalArgumentException e) {
             throw new EngineSetupException(DEVICE_SETTING, e.getMessage(), e);
+        }
+        try {
+            cfg.checkValidity();
+        } catch (IllegalArgumentException e) {
+            throw new EngineSetupException("sam6d.ism.*", e.getMessage(), e);
         }
         if (settings.djlCacheDir() != null && !settings.djlCacheDir().isBlank()) {
             TorchRuntime.configure(Path.of(settings.djlCacheDir().trim()));

@@ -11,6 +11,7 @@ import io.sam6d.support.models.EngineHealth;
 import io.sam6d.support.models.EngineSetupException;
 import io.sam6d.support.models.PreloadHealth;
 import io.sam6d.support.models.PreparedModelCache;
+import io.sam6d.vision.djl.ConfigTorchScript;
 import io.sam6d.vision.djl.ModelSetupException;
 import io.sam6d.vision.djl.TorchRuntime;
 import io.sam6d.vision.djl.pose.ConfigPemTorchScript;
@@ -69,9 +70,14 @@ class PemConfiguration {
         cfg.observedPoints = settings.observedPoints();
         cfg.modelPoints = settings.modelPoints();
         try {
-            cfg.checkValidity();
+            ConfigTorchScript.checkDevice(cfg.device);
         } catch (IllegalArgumentException e) {
             throw new EngineSetupException(DEVICE_SETTING, e.getMessage(), e);
+        }
+        try {
+            cfg.checkValidity();
+        } catch (IllegalArgumentException e) {
+            throw new EngineSetupException("sam6d.pem.*", e.getMessage(), e);
         }
         if (settings.djlCacheDir() != null && !settings.djlCacheDir().isBlank()) {
             TorchRuntime.configure(Path.of(settings.djlCacheDir().trim()));

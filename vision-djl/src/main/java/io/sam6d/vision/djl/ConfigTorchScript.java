@@ -27,6 +27,14 @@ public class ConfigTorchScript {
         if (predictors < 1) {
             throw new IllegalArgumentException("predictors must be at least 1");
         }
+        checkDevice(device);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the text is not {@code cpu}, {@code gpu}, {@code gpu:N} or
+     *                                  {@code cuda:N} (blank means cpu)
+     */
+    public static void checkDevice(String device) {
         if (device != null && !device.isBlank()
                 && !device.trim().toLowerCase(java.util.Locale.ROOT).matches("cpu|(gpu|cuda)(:?\\d+)?")) {
             throw new IllegalArgumentException("device '" + device + "' is not one of cpu, gpu, gpu:N, cuda:N");
