@@ -29,7 +29,9 @@ public final class TorchScriptLoader {
         TorchRuntime.engine();
         Criteria<I, O> criteria = Criteria.builder()
                 .setTypes(input, output)
-                .optModelPath(file.toAbsolutePath())
+                // the folder and the file's name: DJL's repository takes a bare file for an archive (and warns)
+                .optModelPath(file.toAbsolutePath().getParent())
+                .optModelName(file.getFileName().toString())
                 .optEngine(TorchRuntime.ENGINE)
                 .optDevice(device)
                 .optOption("mapLocation", "true")

@@ -41,7 +41,8 @@ class DjlPoseEstimatorTest {
     @BeforeAll
     static void load() throws Exception {
         ConfigPemTorchScript cfg = new ConfigPemTorchScript();
-        cfg.modelPath = TestModels.pemCentroid(dir.resolve("pem.pt"), R, new float[] {0.01f, -0.02f, 0.03f});
+        // named .zip on purpose: the engine must not let DJL take it for an archive to unpack
+        cfg.modelPath = TestModels.pemCentroid(dir.resolve("pem.zip"), R, new float[] {0.01f, -0.02f, 0.03f});
         cfg.maxBatch = 1; // two detections make two calls
         engine = DjlPoseEstimator.load(cfg);
         Path ply = Path.of(System.getProperty("sam6d.shared.dir"), "data/lmo_example/obj_000005.ply");
