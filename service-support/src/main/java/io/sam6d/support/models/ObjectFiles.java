@@ -13,6 +13,23 @@ import io.sam6d.support.web.ApiException;
  */
 public record ObjectFiles(String className, String objectName, Path mesh, Path templateDir) {
 
+    /** Every object of a class, one per mesh file stem, sorted by name. */
+    public static List<ObjectFiles> listClass(StaticDirectory staticDir, String className, String classField) {
+        StaticDirectory.requireSafeName(className, classField);
+        Path classDir = staticDir.meshes().resolve(className);
+        if (!Files.isDirectory(classDir)) {
+            throw ApiException.notFound(classField, "no object class '" + className + "' in static/meshes/");
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(classDir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.lastIndexOf('.') > 0 && FORMATS.contains(n.substring(n.lastIndexOf('.') + 1)))
+                    .map(n -> n.substring(0, n.lastIndexOf('.'))).distinct().sorted()
+                    .map(name -> locate(staticDir, className, name, "object_name")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + classDir, e);
+        }
+    }
+
     private static final List<String> FORMATS = List.of("ply", "obj", "stl", "PLY", "OBJ", "STL");
 
     /**

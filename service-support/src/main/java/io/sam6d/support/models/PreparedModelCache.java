@@ -17,7 +17,14 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sam6d.support.files.StaticDirectory;
+import io.sam6d.support.web.ApiException;
+import io.sam6d.vision.io.MeshFormatException;
+import io.sam6d.vision.model.ObjectModel;
+import io.sam6d.vision.model.ObjectModels;
 import io.sam6d.vision.model.PreparedModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An LRU cache of what an engine prepared per object (template features, point-pair tables), thread-safe. An entry
@@ -26,6 +33,8 @@ import io.sam6d.vision.model.PreparedModel;
  * {@code sam6d.model.cache.*} tagged with the cache name.
  */
 public final class PreparedModelCache {
+
+    private static final Logger log = LoggerFactory.getLogger(PreparedModelCache.class);
 
     private record Entry(PreparedModel model, String fingerprint) {
     }
@@ -58,6 +67,35 @@ public final class PreparedModelCache {
             Gauge.builder("sam6d.model.cache.evictions", evictions, AtomicLong::get).tag("cache", name)
                     .register(registry);
         }
+    }
+
+    /**
+     * A cache whose entries an engine prepares from the object's files: the mesh is read (mm), the diameter and
+     * symmetries taken from a {@code models_info.json} beside it when there is one, and the engine's prepare run.
+     * A mesh that cannot be used answers 422 naming {@code object_name}.
+     */
+    public static PreparedModelCache forEngine(String name, int maxEntries,
+            Function<ObjectModel, PreparedModel> prepare, MeterRegistry registry) {
+        return new PreparedModelCache(name, maxEntries, files -> {
+            long start = System.nanoTime();
+            try {
+                PreparedModel prepared = prepare.apply(ObjectModels.load(files.objectName(), files.mesh(),
+                        files.templateDir(), 1.0));
+                log.info("{}: prepared {}/{} in {} ms", name, files.className(), files.objectName(),
+                        (System.nanoTime() - start) / 1_000_000);
+                return prepared;
+            } catch (MeshFormatException e) {
+                throw ApiException.unprocessable("object_name", "the mesh of '" + files.objectName()
+                        + "' cannot be used: " + e.getMessage());
+            }
+        }, registry);
+    }
+
+    /** Prepares every object of a class now (start-up preloading); returns how many. */
+    public int preloadClass(StaticDirectory staticDir, String className) {
+        List<ObjectFiles> all = ObjectFiles.listClass(staticDir, className, "preload class");
+        all.forEach(this::get);
+        return all.size();
     }
 
     /** The prepared model for these files, loading or reloading it when needed. */

@@ -1,0 +1,30 @@
+package io.sam6d.ism.segment;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * ism-server settings ({@code sam6d.ism.*} in application.yml, fed by ISM_* environment variables).
+ *
+ * @param engine          segmentation engine by name: {@code auto} (the TorchScript engine {@code djl} when
+ *                        {@code modelPath} is set, otherwise {@code weight-free}), {@code weight-free} or {@code djl}
+ * @param modelPath       a TorchScript file following the {@code sam6d-ism/1} contract (empty: none)
+ * @param device          where the TorchScript engine runs: {@code cpu}, {@code gpu}, {@code gpu:N}
+ * @param predictors      TorchScript inferences that may run at once
+ * @param templateSize    side of the template crops given to the network, pixels
+ * @param djlCacheDir     where libtorch is unpacked from its jar (nothing is downloaded)
+ * @param maxCacheSize    objects whose prepared templates are kept (LRU)
+ * @param preloadClass    an object class to prepare at start-up (empty: none); health is not UP until it is done
+ * @param scoreThreshold  default minimum detection score, 0..1
+ * @param maxDetections   default maximum detections per object
+ */
+@Validated
+@ConfigurationProperties("sam6d.ism")
+record IsmSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
+        @Min(8) int templateSize, String djlCacheDir, @Min(1) int maxCacheSize, String preloadClass,
+        @DecimalMin("0") @DecimalMax("1") double scoreThreshold, @Min(1) int maxDetections) {
+}

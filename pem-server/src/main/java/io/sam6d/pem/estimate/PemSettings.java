@@ -1,0 +1,27 @@
+package io.sam6d.pem.estimate;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * pem-server settings ({@code sam6d.pem.*}, fed by PEM_* environment variables).
+ *
+ * @param engine        pose engine by name: {@code auto} (the TorchScript engine {@code djl} when {@code modelPath}
+ *                      is set, otherwise {@code weight-free}), {@code weight-free} or {@code djl}
+ * @param modelPath     a TorchScript file following the {@code sam6d-pem/1} contract (empty: none)
+ * @param device        where the TorchScript engine runs: {@code cpu}, {@code gpu}, {@code gpu:N}
+ * @param predictors    TorchScript inferences that may run at once
+ * @param observedPoints points sampled from each detection's depth for the network
+ * @param modelPoints   points sampled on each CAD model for the network
+ * @param djlCacheDir   where libtorch is unpacked from its jar (nothing is downloaded)
+ * @param cacheMax      objects whose prepared models (point clouds, point-pair tables) are kept (LRU)
+ * @param preloadClass  an object class to prepare at start-up (empty: none); health is not UP until it is done
+ */
+@Validated
+@ConfigurationProperties("sam6d.pem")
+record PemSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
+        @Min(1) int observedPoints, @Min(1) int modelPoints, String djlCacheDir, @Min(1) int cacheMax,
+        String preloadClass) {
+}

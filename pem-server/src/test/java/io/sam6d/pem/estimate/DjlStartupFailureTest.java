@@ -1,0 +1,42 @@
+package io.sam6d.pem.estimate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.sam6d.pem.PemServerApplication;
+import io.sam6d.support.models.EngineSetupException;
+import io.sam6d.vision.djl.TestModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** pem-server refuses to start on a model off the pose contract, naming the setting and the problem. */
+class DjlStartupFailureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void segmentationModelGivenToThePoseServer() throws IOException {
+        Path f = TestModels.ismDepthBand(dir.resolve("ism.pt"), 0.1f, 0.2f, 0.5f);
+        Throwable t = catchThrowable(() -> {
+            try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(PemServerApplication.class)
+                    .web(WebApplicationType.NONE).properties("spring.main.banner-mode=off")
+                    .run("--sam6d.static-dir=" + dir.resolve("static"), "--sam6d.pem.model-path=" + f,
+                            "--sam6d.pem.observed-points=64", "--sam6d.pem.model-points=32")) {
+                // started: the assertion below fails
+            }
+        });
+        while (t != null && !(t instanceof EngineSetupException)) {
+            t = t.getCause();
+        }
+        assertThat(t).isNotNull();
+        assertThat(t.getMessage()).startsWith("PEM_MODEL_PATH (sam6d.pem.model-path): sam6d-pem/1 forward")
+                .contains("R must have shape (1, 3, 3), got (1, 224, 224)");
+    }
+}
