@@ -1,0 +1,366 @@
+package io.sam6d.vision.segmentation;
+
+/**
+ * Checks a posed model against the scene pixel by pixel and cuts its mask. The model is rendered; every silhouette
+ * pixel is a match (scene depth within tolerance), occluded (scene in front), a violation (scene behind: the
+ * model would hang in space the camera sees through) or unknown (no depth). The silhouette's outline must also be
+ * where the scene's surface ends (a depth step, a fold, the support plane): a model pressed into the middle of a
+ * bigger surface fails there. The mask is the matching and unknown silhouette pixels plus depth-consistent pixels
+ * in a thin band around the silhouette (pose error), so it follows the visible object, not the raw proposal.
+ */
+final class Verification {
+
+    /** The result for one pose. */
+    static final class Result {
+        double[] r;
+        double[] t;
+        int view;
+        double searchScore;
+        int silhouette;
+        int match;
+        int violation;
+        int occluded;
+        int unknown;
+        double normalAgreement;
+        double contour;
+        int contourCount;
+        double color = Double.NaN;
+        double explained;
+        double score;
+        /** Mask in the window {@code [u0, v0, w, h]} of the frame. */
+        boolean[] mask;
+        int u0;
+        int v0;
+        int w;
+        int h;
+        int maskArea;
+
+        double fit() {
+            return match / (double) Math.max(1, match + violation);
+        }
+
+        double visible() {
+            return match / (double) Math.max(1, silhouette);
+        }
+
+        /** Fraction of the silhouette not hidden by something in front (unknown pixels excluded). */
+        double unoccluded() {
+            return (match + violation) / (double) Math.max(1, match + violation + occluded);
+        }
+
+        int[] bbox() {
+            int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    if (mask[v * w + u]) {
+                        x0 = Math.min(x0, u);
+                        x1 = Math.max(x1, u);
+                        y0 = Math.min(y0, v);
+                        y1 = Math.max(y1, v);
+                    }
+                }
+            }
+            return x1 < 0 ? new int[4] : new int[] {u0 + x0, v0 + y0, x1 - x0 + 1, y1 - y0 + 1};
+        }
+
+        /** Intersection over union of the two masks (frame coordinates). */
+        double iou(Result o) {
+            int a0 = Math.max(u0, o.u0), a1 = Math.min(u0 + w, o.u0 + o.w);
+            int b0 = Math.max(v0, o.v0), b1 = Math.min(v0 + h, o.v0 + o.h);
+            int inter = 0;
+            for (int v = b0; v < b1; v++) {
+                for (int u = a0; u < a1; u++) {
+                    if (mask[(v - v0) * w + (u - u0)] && o.mask[(v - o.v0) * o.w + (u - o.u0)]) {
+                        inter++;
+                    }
+                }
+            }
+            int union = maskArea + o.maskArea - inter;
+            return union == 0 ? 0 : inter / (double) union;
+        }
+
+        boolean[] frameMask(int width, int height) {
+            boolean[] out = new boolean[width * height];
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    if (mask[v * w + u]) {
+                        out[(v0 + v) * width + u0 + u] = true;
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    static final int[] DBG = new int[4];
+    static int[] DBGIMG;
+    private final DepthScene s;
+    private final WeightFreeModel m;
+    private final ConfigWeightFreeSegmentation config;
+    private final PoseRender render = new PoseRender();
+    private float[] grown = new float[0];
+    private float[] grownTmp = new float[0];
+
+    Verification(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
+        this.s = scene;
+        this.m = model;
+        this.config = config;
+    }
+
+    double tolMm(double depthMm) {
+        return Math.max(config.fitMinMm, config.fitRelative * depthMm);
+    }
+
+    /** Verifies a pose; null when the model does not project into the frame. */
+    Result verify(double[] r, double[] t, int view, double searchScore, DepthScene.Segment seed) {
+        int bandPx = 0;
+        double cz = r[6] * m.center[0] + r[7] * m.center[1] + r[8] * m.center[2] + t[2];
+        if (cz > 1) {
+            bandPx = (int) Math.max(2, Math.min(10, Math.round(4.0 * s.fx / cz)));
+        }
+        if (!render.render(m, r, t, s, bandPx + 4)) {
+            return null;
+        }
+        PoseRender pr = render;
+        int w = pr.w, h = pr.h, size = w * h;
+        Result res = new Result();
+        res.r = r;
+        res.t = t;
+        res.view = view;
+        res.searchScore = searchScore;
+        res.u0 = pr.u0;
+        res.v0 = pr.v0;
+        res.w = w;
+        res.h = h;
+        res.mask = new boolean[size];
+        res.silhouette = pr.area;
+        double normalSum = 0;
+        int normalCount = 0;
+        double colorSum = 0;
+        int colorCount = 0;
+        boolean useColor = config.useColor && m.colors != null;
+        double[] gain = useColor ? colorGain(pr) : null;
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int k = v * w + u;
+                if (!pr.inside(k)) {
+                    continue;
+                }
+                int i = (pr.v0 + v) * s.width + pr.u0 + u;
+                float zs = s.z[i];
+                float zm = pr.depth[k];
+                if (zs <= 0) {
+                    res.unknown++;
+                    res.mask[k] = true;
+                    continue;
+                }
+                double tol = tolMm(zm);
+                double dz = zs - zm;
+                if (dz > tol) {
+                    res.violation++;
+                } else if (dz < -tol) {
+                    res.occluded++;
+                } else {
+                    res.match++;
+                    res.mask[k] = true;
+                    if (s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0) {
+                        double dot = s.nx[i] * pr.normal[3 * k] + s.ny[i] * pr.normal[3 * k + 1]
+                                + s.nz[i] * pr.normal[3 * k + 2];
+                        normalSum += Math.max(0, dot);
+                        normalCount++;
+                    }
+                    if (useColor) {
+                        colorSum += colorAgreement(pr.point[k], i, gain);
+                        colorCount++;
+                    }
+                }
+            }
+        }
+        res.normalAgreement = normalCount == 0 ? 0.5 : normalSum / normalCount;
+        if (useColor && colorCount > 0) {
+            res.color = colorSum / colorCount;
+        }
+        contour(res, pr);
+        band(res, pr, bandPx);
+        int area = 0;
+        int inSeed = 0;
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                if (res.mask[v * w + u]) {
+                    area++;
+                }
+            }
+        }
+        res.maskArea = area;
+        if (seed != null) {
+            for (int i : seed.pixels) {
+                int u = i % s.width - pr.u0, v = i / s.width - pr.v0;
+                if (u >= 0 && v >= 0 && u < w && v < h && res.mask[v * w + u]) {
+                    inSeed++;
+                }
+            }
+            res.explained = inSeed / (double) seed.pixels.length;
+        }
+        return res;
+    }
+
+    /**
+     * Outline check: from each silhouette border pixel whose depth matched, look a few pixels outward. The outline is
+     * supported when the scene there is another surface (a depth step, the support plane, no depth, a fold), and
+     * contradicted when the same surface simply continues.
+     */
+    private void contour(Result res, PoseRender pr) {
+        int w = pr.w, h = pr.h;
+        double cz = res.r[6] * m.center[0] + res.r[7] * m.center[1] + res.r[8] * m.center[2] + res.t[2];
+        int step = (int) Math.max(2, Math.min(6, Math.round(3.0 * s.fx / cz)));
+        double cosFold = Math.cos(Math.toRadians(config.creaseAngleDeg));
+        double supported = 0;
+        int counted = 0;
+        int[] du = {1, -1, 0, 0};
+        int[] dv = {0, 0, 1, -1};
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int k = v * w + u;
+                if (!pr.inside(k)) {
+                    continue;
+                }
+                int dir = -1;
+                for (int d = 0; d < 4; d++) {
+                    int uu = u + du[d], vv = v + dv[d];
+                    if (uu < 0 || vv < 0 || uu >= w || vv >= h || !pr.inside(vv * w + uu)) {
+                        dir = d;
+                        break;
+                    }
+                }
+                if (dir < 0) {
+                    continue;
+                }
+                int fu = pr.u0 + u, fv = pr.v0 + v;
+                int i = fv * s.width + fu;
+                float zp = s.z[i];
+                if (zp <= 0 || Math.abs(zp - pr.depth[k]) > tolMm(pr.depth[k])) {
+                    continue; // no evidence where the border itself is not seen
+                }
+                int qu = fu + step * du[dir], qv = fv + step * dv[dir];
+                if (qu < 0 || qv < 0 || qu >= s.width || qv >= s.height) {
+                    continue;
+                }
+                int q = qv * s.width + qu;
+                counted++;
+                if (DBGIMG != null) { DBGIMG[i] = 5; DBGIMG[q] = 6; }
+                float zq = s.z[q];
+                if (zq <= 0) {
+                    supported += 0.5;
+                    DBG[0]++;
+                } else if (s.kind[q] == DepthScene.PLANE || s.kind[q] == DepthScene.BEYOND) {
+                    supported += 1;
+                    DBG[1]++;
+                } else if (Math.abs(zq - zp) > 2 * s.jumpMm(Math.min(zq, zp))) {
+                    supported += 1;
+                    DBG[2]++;
+                } else {
+                    DBG[3]++;
+                    boolean pn = s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0;
+                    boolean qn = s.nx[q] != 0 || s.ny[q] != 0 || s.nz[q] != 0;
+                    if (pn && qn && s.nx[i] * s.nx[q] + s.ny[i] * s.ny[q] + s.nz[i] * s.nz[q] < cosFold) {
+                        supported += 1;
+                    } else if (!pn || !qn) {
+                        supported += 0.5;
+                    }
+                }
+            }
+        }
+        res.contourCount = counted;
+        res.contour = counted == 0 ? 0 : supported / counted;
+    }
+
+    /** Adds depth-consistent free pixels just outside the silhouette (the pose is only approximately right). */
+    private void band(Result res, PoseRender pr, int bandPx) {
+        int w = pr.w, h = pr.h, size = w * h;
+        if (grown.length < size) {
+            grown = new float[size];
+            grownTmp = new float[size];
+        }
+        System.arraycopy(pr.depth, 0, grown, 0, size);
+        for (int it = 0; it < bandPx; it++) {
+            System.arraycopy(grown, 0, grownTmp, 0, size);
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    int k = v * w + u;
+                    if (grownTmp[k] != Float.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    float best = Float.POSITIVE_INFINITY;
+                    if (u > 0) {
+                        best = Math.min(best, grownTmp[k - 1]);
+                    }
+                    if (u + 1 < w) {
+                        best = Math.min(best, grownTmp[k + 1]);
+                    }
+                    if (v > 0) {
+                        best = Math.min(best, grownTmp[k - w]);
+                    }
+                    if (v + 1 < h) {
+                        best = Math.min(best, grownTmp[k + w]);
+                    }
+                    grown[k] = best;
+                }
+            }
+        }
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int k = v * w + u;
+                if (pr.inside(k) || grown[k] == Float.POSITIVE_INFINITY) {
+                    continue;
+                }
+                int i = (pr.v0 + v) * s.width + pr.u0 + u;
+                if (s.kind[i] == DepthScene.FREE && Math.abs(s.z[i] - grown[k]) <= tolMm(grown[k])) {
+                    res.mask[k] = true;
+                }
+            }
+        }
+    }
+
+    /** Per-channel gain between the model's colours and the image over the matched pixels (lighting, white balance). */
+    private double[] colorGain(PoseRender pr) {
+        double[] sm = new double[3], si = new double[3];
+        for (int v = 0; v < pr.h; v++) {
+            for (int u = 0; u < pr.w; u++) {
+                int k = v * pr.w + u;
+                if (!pr.inside(k)) {
+                    continue;
+                }
+                int i = (pr.v0 + v) * s.width + pr.u0 + u;
+                if (s.z[i] <= 0 || Math.abs(s.z[i] - pr.depth[k]) > tolMm(pr.depth[k])) {
+                    continue;
+                }
+                int p = pr.point[k];
+                for (int c = 0; c < 3; c++) {
+                    sm[c] += m.colors[3 * p + c] & 0xFF;
+                    si[c] += s.rgb[3 * i + c] & 0xFF;
+                }
+            }
+        }
+        double[] g = new double[3];
+        for (int c = 0; c < 3; c++) {
+            g[c] = sm[c] > 0 ? Math.max(0.25, Math.min(4, si[c] / sm[c])) : 1;
+        }
+        // one brightness gain plus a mild colour balance: keep the channels' ratios close to one another
+        double mean = (g[0] + g[1] + g[2]) / 3;
+        for (int c = 0; c < 3; c++) {
+            g[c] = mean * Math.max(0.8, Math.min(1.25, g[c] / mean));
+        }
+        return g;
+    }
+
+    private double colorAgreement(int point, int pixel, double[] gain) {
+        double d = 0;
+        for (int c = 0; c < 3; c++) {
+            double a = (m.colors[3 * point + c] & 0xFF) * gain[c];
+            double b = s.rgb[3 * pixel + c] & 0xFF;
+            d += (a - b) * (a - b);
+        }
+        double dist = Math.sqrt(d / 3);
+        return Math.max(0, 1 - dist / 60);
+    }
+}
