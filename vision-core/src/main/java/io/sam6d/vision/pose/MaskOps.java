@@ -1,0 +1,97 @@
+package io.sam6d.vision.pose;
+
+import io.sam6d.vision.image.Mask;
+
+/** Morphology on row-major binary masks: grow and shrink by a radius in pixels (chamfer distance, near-Euclidean). */
+public final class MaskOps {
+
+    private MaskOps() {
+    }
+
+    /** The mask grown by {@code radiusPx}: every pixel within that distance of a mask pixel. */
+    public static Mask dilate(Mask mask, int radiusPx) {
+        if (radiusPx <= 0) {
+            return mask;
+        }
+        boolean[] bits = mask.bits();
+        int[] d = chamferDistance(bits, mask.width(), mask.height(), true);
+        int limit = 3 * radiusPx;
+        boolean[] out = new boolean[bits.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d[i] <= limit;
+        }
+        return new Mask(mask.width(), mask.height(), out);
+    }
+
+    /** The mask shrunk by {@code radiusPx}: the mask pixels farther than that from any pixel outside it. */
+    public static Mask erode(Mask mask, int radiusPx) {
+        if (radiusPx <= 0) {
+            return mask;
+        }
+        boolean[] bits = mask.bits();
+        int[] d = chamferDistance(bits, mask.width(), mask.height(), false);
+        int limit = 3 * radiusPx;
+        boolean[] out = new boolean[bits.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = bits[i] && d[i] > limit;
+        }
+        return new Mask(mask.width(), mask.height(), out);
+    }
+
+    /**
+     * 3-4 chamfer distance (3 per pixel step) of every pixel to the nearest pixel whose bit equals {@code target};
+     * pixels outside the image do not count as targets.
+     */
+    static int[] chamferDistance(boolean[] bits, int w, int h, boolean target) {
+        int inf = Integer.MAX_VALUE / 4;
+        int[] d = new int[w * h];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = bits[i] == target ? 0 : inf;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int v = d[i];
+                if (v == 0) {
+                    continue;
+                }
+                if (x > 0) {
+                    v = Math.min(v, d[i - 1] + 3);
+                }
+                if (y > 0) {
+                    v = Math.min(v, d[i - w] + 3);
+                    if (x > 0) {
+                        v = Math.min(v, d[i - w - 1] + 4);
+                    }
+                    if (x < w - 1) {
+                        v = Math.min(v, d[i - w + 1] + 4);
+                    }
+                }
+                d[i] = v;
+            }
+        }
+        for (int y = h - 1; y >= 0; y--) {
+            for (int x = w - 1; x >= 0; x--) {
+                int i = y * w + x;
+                int v = d[i];
+                if (v == 0) {
+                    continue;
+                }
+                if (x < w - 1) {
+                    v = Math.min(v, d[i + 1] + 3);
+                }
+                if (y < h - 1) {
+                    v = Math.min(v, d[i + w] + 3);
+                    if (x < w - 1) {
+                        v = Math.min(v, d[i + w + 1] + 4);
+                    }
+                    if (x > 0) {
+                        v = Math.min(v, d[i + w - 1] + 4);
+                    }
+                }
+                d[i] = v;
+            }
+        }
+        return d;
+    }
+}

@@ -1,0 +1,312 @@
+package io.sam6d.vision.pose;
+
+import java.util.List;
+
+import io.sam6d.vision.geometry.Mesh;
+import io.sam6d.vision.geometry.MeshOps;
+import io.sam6d.vision.geometry.PointGrid;
+import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.model.ObjectModel;
+import io.sam6d.vision.model.PreparedModel;
+
+/**
+ * An object prepared for weight-free pose estimation: the point-pair-feature table of Drost et al. over a
+ * normal-aware subsampling of the surface, dense surface samples for ICP and verification, a model-frame
+ * closest-point table for ICP and a depth renderer. Build once per object ({@link #build}), share between threads.
+ * Model frame, mm.
+ */
+public final class PpfModel implements PreparedModel {
+
+    private final ObjectModel model;
+    private final double diameterMm;
+    private final double stepMm;
+    private final int angleBins;
+    private final int distBins;
+    private final float[] ppfXyz;
+    private final float[] ppfNormals;
+    private final double[] refFrames;
+    private final int[] binStart;
+    private final int[] entryRef;
+    private final float[] entryAngle;
+    private final float[] denseXyz;
+    private final float[] denseNormals;
+    private final double denseSpacingMm;
+    private final ClosestPointField closest;
+    private final ModelDepthRenderer renderer;
+    private final double[] bounds;
+    private final ConfigPpf config;
+
+    private PpfModel(ObjectModel model, ConfigPpf config, float[][] ppf, float[][] dense, double denseSpacingMm,
+            double[] refFrames, int[] binStart, int[] entryRef, float[] entryAngle, int distBins,
+            ClosestPointField closest) {
+        this.model = model;
+        this.config = new ConfigPpf().setTo(config);
+        this.diameterMm = model.diameterMm();
+        this.stepMm = config.samplingStepRel * diameterMm;
+        this.angleBins = config.angleBins;
+        this.distBins = distBins;
+        this.ppfXyz = ppf[0];
+        this.ppfNormals = ppf[1];
+        this.refFrames = refFrames;
+        this.binStart = binStart;
+        this.entryRef = entryRef;
+        this.entryAngle = entryAngle;
+        this.denseXyz = dense[0];
+        this.denseNormals = dense[1];
+        this.denseSpacingMm = denseSpacingMm;
+        this.closest = closest;
+        this.renderer = new PointSplatRenderer(denseXyz, denseNormals, denseSpacingMm);
+        this.bounds = MeshOps.bounds(new Mesh(denseXyz, null, null, null));
+    }
+
+    /** Prepares {@code model} (a few hundred milliseconds for a typical object). */
+    public static PpfModel build(ObjectModel model, ConfigPpf config) {
+        config.checkValidity();
+        Mesh mesh = model.mesh();
+        if (mesh.vertexCount() < 3) {
+            throw new IllegalArgumentException("model " + model.name() + " has fewer than 3 points");
+        }
+        double diam = model.diameterMm();
+        double step = config.samplingStepRel * diam;
+
+        float[][] surface = MeshOps.samplePoints(mesh, config.modelSurfaceSamples, 1);
+        float[][] ppf = CloudOps.mergeGroups(surface[0], surface[1],
+                CloudOps.voxelNormalGroups(surface[0], surface[1], step, config.normalClusterAngleDeg));
+
+        float[][] dense;
+        if (mesh.hasTriangles()) {
+            double area = surfaceArea(mesh);
+            double spacing = Math.sqrt(area / config.denseSamples);
+            float[][] many = MeshOps.samplePoints(mesh, 4 * config.denseSamples, 2);
+            // voxel grouping spreads the samples evenly (random samples clump and leave holes)
+            dense = CloudOps.mergeGroups(many[0], many[1],
+                    CloudOps.voxelNormalGroups(many[0], many[1], spacing, 60));
+        } else {
+            dense = MeshOps.samplePoints(mesh, config.denseSamples, 2);
+        }
+        double spacing = medianNeighbourDistance(dense[0]);
+
+        int m = ppf[0].length / 3;
+        double[] frames = new double[12 * m];
+        for (int i = 0; i < m; i++) {
+            CloudOps.referenceFrame(ppf[0][3 * i], ppf[0][3 * i + 1], ppf[0][3 * i + 2],
+                    ppf[1][3 * i], ppf[1][3 * i + 1], ppf[1][3 * i + 2], frames, 12 * i);
+        }
+        int nA = config.angleBins;
+        int distBins = (int) Math.floor(diam / step) + 2;
+        int keys = distBins * nA * nA * nA;
+        int[] keyOfPair = new int[m * m];
+        float[] angleOfPair = new float[m * m];
+        int[] count = new int[keys + 1];
+        double maxDist = diam;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                int p = i * m + j;
+                keyOfPair[p] = -1;
+                if (i == j) {
+                    continue;
+                }
+                int key = featureKey(ppf[0], ppf[1], i, ppf[0], ppf[1], j, step, nA, maxDist);
+                if (key < 0) {
+                    continue;
+                }
+                keyOfPair[p] = key;
+                angleOfPair[p] = (float) planeAngle(frames, 12 * i, ppf[0][3 * j], ppf[0][3 * j + 1], ppf[0][3 * j + 2]);
+                count[key + 1]++;
+            }
+        }
+        for (int k = 0; k < keys; k++) {
+            count[k + 1] += count[k];
+        }
+        int entries = count[keys];
+        int[] refs = new int[entries];
+        float[] angles = new float[entries];
+        int[] fill = java.util.Arrays.copyOf(count, keys);
+        for (int p = 0; p < m * m; p++) {
+            int key = keyOfPair[p];
+            if (key >= 0) {
+                int pos = fill[key]++;
+                refs[pos] = p / m;
+                angles[pos] = angleOfPair[p];
+            }
+        }
+        ClosestPointField field = ClosestPointField.build(dense[0], config.closestPointVoxelRel * diam, 0.12 * diam);
+        return new PpfModel(model, config, ppf, dense, spacing, frames, count, refs, angles, distBins, field);
+    }
+
+    /**
+     * The quantised feature (Drost: distance, angle(n1, d), angle(n2, d), angle(n1, n2)) of the pair (i of a, j of
+     * b) as one table key, or -1 when the points are farther apart than {@code maxDist} or coincide.
+     */
+    static int featureKey(float[] pa, float[] na, int i, float[] pb, float[] nb, int j, double step, int nA,
+            double maxDist) {
+        double dx = pb[3 * j] - pa[3 * i], dy = pb[3 * j + 1] - pa[3 * i + 1], dz = pb[3 * j + 2] - pa[3 * i + 2];
+        double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (d > maxDist || d < 1e-9) {
+            return -1;
+        }
+        dx /= d;
+        dy /= d;
+        dz /= d;
+        double n1x = na[3 * i], n1y = na[3 * i + 1], n1z = na[3 * i + 2];
+        double n2x = nb[3 * j], n2y = nb[3 * j + 1], n2z = nb[3 * j + 2];
+        int q0 = (int) (d / step);
+        int q1 = angleBin(CloudOps.angle(n1x, n1y, n1z, dx, dy, dz), nA);
+        int q2 = angleBin(CloudOps.angle(n2x, n2y, n2z, dx, dy, dz), nA);
+        int q3 = angleBin(CloudOps.angle(n1x, n1y, n1z, n2x, n2y, n2z), nA);
+        return ((q0 * nA + q1) * nA + q2) * nA + q3;
+    }
+
+    static int angleBin(double angleRad, int nA) {
+        int b = (int) (angleRad / Math.PI * nA);
+        return b >= nA ? nA - 1 : b;
+    }
+
+    /** Angle of point (x, y, z) about the x axis of a reference frame (frames[off..off+11]), radians in (-pi, pi]. */
+    static double planeAngle(double[] frames, int off, double x, double y, double z) {
+        double py = frames[off + 3] * x + frames[off + 4] * y + frames[off + 5] * z + frames[off + 10];
+        double pz = frames[off + 6] * x + frames[off + 7] * y + frames[off + 8] * z + frames[off + 11];
+        return Math.atan2(pz, py);
+    }
+
+    private static double surfaceArea(Mesh mesh) {
+        float[] p = mesh.positions();
+        int[] tri = mesh.triangles();
+        double total = 0;
+        for (int k = 0; k < tri.length; k += 3) {
+            int a = 3 * tri[k], b = 3 * tri[k + 1], c = 3 * tri[k + 2];
+            double ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
+            double vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            total += 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
+        }
+        return total;
+    }
+
+    /** Median distance from a sample to its nearest other sample (over at most 500 samples), mm. */
+    private static double medianNeighbourDistance(float[] xyz) {
+        int n = xyz.length / 3;
+        if (n < 2) {
+            return 1;
+        }
+        double[] b = MeshOps.bounds(new Mesh(xyz, null, null, null));
+        double extent = Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
+        PointGrid grid = PointGrid.build(xyz, Math.max(1e-3, extent / 50));
+        int probes = Math.min(n, 500);
+        double[] d = new double[probes];
+        int[] nn = new int[2];
+        for (int k = 0; k < probes; k++) {
+            int i = (int) ((long) k * n / probes);
+            grid.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], 2, nn);
+            int j = nn[0] == i ? nn[1] : nn[0];
+            double dx = xyz[3 * i] - xyz[3 * j], dy = xyz[3 * i + 1] - xyz[3 * j + 1], dz = xyz[3 * i + 2] - xyz[3 * j + 2];
+            d[k] = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        }
+        java.util.Arrays.sort(d);
+        return Math.max(1e-3, d[probes / 2]);
+    }
+
+    @Override
+    public ObjectModel model() {
+        return model;
+    }
+
+    @Override
+    public long memoryBytes() {
+        return 4L * (binStart.length + entryRef.length + entryAngle.length + ppfXyz.length + ppfNormals.length
+                + denseXyz.length + denseNormals.length) + 8L * refFrames.length + closest.memoryBytes();
+    }
+
+    public String name() {
+        return model.name();
+    }
+
+    /** Object diameter, mm. */
+    public double diameterMm() {
+        return diameterMm;
+    }
+
+    /** Subsampling step of the PPF model (and of the scene clouds matched against it), mm. */
+    public double samplingStepMm() {
+        return stepMm;
+    }
+
+    /** The settings the model was built with (a copy). */
+    public ConfigPpf config() {
+        return new ConfigPpf().setTo(config);
+    }
+
+    /** Symmetries of the object (without the identity), model frame. */
+    public List<RigidTransform> symmetries() {
+        return model.symmetries();
+    }
+
+    /** Subsampled model points used by the voting, 3 floats each, mm (shared, read-only). */
+    public float[] ppfPoints() {
+        return ppfXyz;
+    }
+
+    /** Their unit normals (shared, read-only). */
+    public float[] ppfNormals() {
+        return ppfNormals;
+    }
+
+    /** Dense, evenly spread surface samples, 3 floats each, mm (shared, read-only). */
+    public float[] densePoints() {
+        return denseXyz;
+    }
+
+    /** Their outward unit normals (shared, read-only). */
+    public float[] denseNormals() {
+        return denseNormals;
+    }
+
+    /** Typical distance between neighbouring dense samples, mm. */
+    public double denseSpacingMm() {
+        return denseSpacingMm;
+    }
+
+    /** Axis-aligned bounds of the dense samples {@code {minX, minY, minZ, maxX, maxY, maxZ}}, mm (a copy). */
+    public double[] bounds() {
+        return bounds.clone();
+    }
+
+    /** Renders this model's depth; thread-safe. */
+    public ModelDepthRenderer renderer() {
+        return renderer;
+    }
+
+    // package-private access for the matcher and ICP
+
+    int angleBins() {
+        return angleBins;
+    }
+
+    int distBins() {
+        return distBins;
+    }
+
+    int ppfCount() {
+        return ppfXyz.length / 3;
+    }
+
+    double[] refFrames() {
+        return refFrames;
+    }
+
+    int[] binStart() {
+        return binStart;
+    }
+
+    int[] entryRef() {
+        return entryRef;
+    }
+
+    float[] entryAngle() {
+        return entryAngle;
+    }
+
+    ClosestPointField closest() {
+        return closest;
+    }
+}
