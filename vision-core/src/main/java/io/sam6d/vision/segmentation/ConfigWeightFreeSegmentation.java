@@ -1,5 +1,8 @@
 package io.sam6d.vision.segmentation;
 
+import io.sam6d.vision.pose.ConfigIcp;
+import io.sam6d.vision.pose.ConfigPpf;
+
 /**
  * Settings of {@link WeightFreeSegmenter}. Lengths in millimetres, angles in degrees, fractions in 0..1. Depth
  * tolerances grow with distance as {@code max(minMm, relative * depthMm)} because the depth noise of structured
@@ -70,6 +73,27 @@ public class ConfigWeightFreeSegmentation {
     /** Rough poses per proposal kept after the template comparison and refined by local search. */
     public int hypothesesPerProposal = 6;
 
+    /** A proposal whose best template score stays below this is not refined further (0..1). */
+    public double minTemplateScore = 0.2;
+
+    /** Refined poses per proposal that are verified (rendered and compared pixel by pixel). */
+    public int verifiedPerProposal = 2;
+
+    /** A proposal verified at least this well needs no point-pair vote. */
+    public double confidentScore = 0.65;
+
+    /** Also vote for poses with point-pair features on each proposal (more robust under occlusion, slower). */
+    public boolean usePpf = true;
+
+    /** Pose clusters from the point-pair voting refined per proposal. */
+    public int ppfHypotheses = 3;
+
+    /** The point-pair-feature model built in prepare() and its matching (io.sam6d.vision.pose). */
+    public ConfigPpf ppf = defaultPpf();
+
+    /** The point-to-plane ICP that refines every pose hypothesis on the proposal's points. */
+    public ConfigIcp icp = defaultIcp();
+
     /** Depth agreement tolerance between the posed model and the scene: floor, mm. */
     public double fitMinMm = 8;
 
@@ -90,6 +114,9 @@ public class ConfigWeightFreeSegmentation {
      * weaker is dropped (also across objects: one pixel region is one object).
      */
     public double duplicateIou = 0.4;
+
+    /** Match the proposals of a frame in parallel on the common fork-join pool (results do not depend on it). */
+    public boolean parallel = true;
 
     /** Seed of the random choices (RANSAC, point sampling), so results repeat exactly. */
     public long seed = 42;
@@ -112,12 +139,20 @@ public class ConfigWeightFreeSegmentation {
         featuresPerView = src.featuresPerView;
         densePoints = src.densePoints;
         hypothesesPerProposal = src.hypothesesPerProposal;
+        minTemplateScore = src.minTemplateScore;
+        verifiedPerProposal = src.verifiedPerProposal;
+        confidentScore = src.confidentScore;
+        usePpf = src.usePpf;
+        ppfHypotheses = src.ppfHypotheses;
+        ppf = new ConfigPpf().setTo(src.ppf);
+        icp = new ConfigIcp().setTo(src.icp);
         fitMinMm = src.fitMinMm;
         fitRelative = src.fitRelative;
         minScore = src.minScore;
         useColor = src.useColor;
         maxDetectionsPerObject = src.maxDetectionsPerObject;
         duplicateIou = src.duplicateIou;
+        parallel = src.parallel;
         seed = src.seed;
         return this;
     }
@@ -157,6 +192,19 @@ public class ConfigWeightFreeSegmentation {
         if (hypothesesPerProposal < 1) {
             throw new IllegalArgumentException("hypothesesPerProposal must be >= 1");
         }
+        range("minTemplateScore", minTemplateScore, -1, 1);
+        if (verifiedPerProposal < 1) {
+            throw new IllegalArgumentException("verifiedPerProposal must be >= 1");
+        }
+        range("confidentScore", confidentScore, 0, 1);
+        if (ppfHypotheses < 0) {
+            throw new IllegalArgumentException("ppfHypotheses must be >= 0");
+        }
+        if (ppf == null || icp == null) {
+            throw new IllegalArgumentException("ppf and icp settings must be given");
+        }
+        ppf.checkValidity();
+        icp.checkValidity();
         positive("fitMinMm", fitMinMm);
         nonNegative("fitRelative", fitRelative);
         range("minScore", minScore, 0, 1);
@@ -164,6 +212,27 @@ public class ConfigWeightFreeSegmentation {
             throw new IllegalArgumentException("maxDetectionsPerObject must be >= 1");
         }
         range("duplicateIou", duplicateIou, 0, 1);
+    }
+
+    /**
+     * Coarser and with fewer reference points than the pose estimator's: a proposal is small, there are many, and
+     * ICP refines whatever the vote finds.
+     */
+    static ConfigPpf defaultPpf() {
+        ConfigPpf c = new ConfigPpf();
+        c.samplingStepRel = 0.06;
+        c.maxReferencePoints = 25;
+        c.maxClusters = 8;
+        return c;
+    }
+
+    /** A lighter ICP than the pose estimator's: proposals are small and many. */
+    static ConfigIcp defaultIcp() {
+        ConfigIcp c = new ConfigIcp();
+        c.maxPoints = new int[] {300, 800};
+        c.maxDistanceRel = new double[] {0.08, 0.03};
+        c.maxIterationsPerLevel = 10;
+        return c;
     }
 
     private static void positive(String name, double v) {

@@ -3,40 +3,64 @@ package io.sam6d.vision.segmentation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.pose.IcpResult;
+import io.sam6d.vision.pose.PointToPlaneIcp;
+import io.sam6d.vision.pose.PoseCandidate;
+import io.sam6d.vision.pose.PpfMatcher;
+import io.sam6d.vision.pose.SceneCloud;
 
 /**
  * Finds the instances of one object in a {@link DepthScene}: every proposal of a plausible size seeds a template
- * search, the best poses are refined and verified, and overlapping results are merged.
+ * search and a point-pair vote, the poses found are refined by ICP and a local search and verified, and overlapping
+ * results are merged. Proposals are independent, so they are matched in parallel when the settings allow it; each
+ * thread gets its own scratch buffers.
  */
 final class InstanceMatcher {
 
     private final DepthScene s;
     private final WeightFreeModel m;
     private final ConfigWeightFreeSegmentation config;
-    private final PoseSearch search;
-    private final Verification verification;
+    private final PointToPlaneIcp icp;
 
     InstanceMatcher(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
         this.s = scene;
         this.m = model;
         this.config = config;
-        this.search = new PoseSearch(scene, model, config);
-        this.verification = new Verification(scene, model, config);
+        this.icp = new PointToPlaneIcp(config.icp);
+    }
+
+    /** Scratch state of one thread. */
+    private final class Worker {
+        final PoseSearch search = new PoseSearch(s, m, config);
+        final Verification verification = new Verification(s, m, config);
+        final PpfMatcher ppfMatcher = config.usePpf ? new PpfMatcher(config.ppf) : null;
     }
 
     /** Verified instances, best first, duplicates removed; includes weak ones (the caller applies the threshold). */
     List<Verification.Result> find() {
-        List<Verification.Result> found = new ArrayList<>();
+        List<DepthScene.Segment> seeds = new ArrayList<>();
         for (DepthScene.Segment seg : s.segments) {
-            if (!plausible(seg)) {
-                continue;
+            if (plausible(seg)) {
+                seeds.add(seg);
             }
-            if (coveredByAccepted(seg, found)) {
-                continue;
-            }
-            Verification.Result best = matchSegment(seg);
-            if (best != null) {
-                found.add(best);
+        }
+        List<Verification.Result> found;
+        if (config.parallel && seeds.size() > 1) {
+            ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+            found = seeds.parallelStream().map(seg -> matchSegment(workers.get(), seg)).filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(ArrayList::new));
+        } else {
+            Worker w = new Worker();
+            found = new ArrayList<>();
+            for (DepthScene.Segment seg : seeds) {
+                Verification.Result r = matchSegment(w, seg);
+                if (r != null) {
+                    found.add(r);
+                }
             }
         }
         found.sort(Comparator.comparingDouble((Verification.Result r) -> -r.score));
@@ -67,36 +91,63 @@ final class InstanceMatcher {
         return seg.pixels.length >= config.minVisibleFraction * expectedPx;
     }
 
-    private boolean coveredByAccepted(DepthScene.Segment seg, List<Verification.Result> found) {
-        for (Verification.Result r : found) {
-            if (r.score < config.minScore) {
-                continue;
-            }
-            int in = 0;
-            for (int i : seg.pixels) {
-                int u = i % s.width - r.u0, v = i / s.width - r.v0;
-                if (u >= 0 && v >= 0 && u < r.w && v < r.h && r.mask[v * r.w + u]) {
-                    in++;
-                }
-            }
-            if (in > 0.8 * seg.pixels.length) {
-                return true;
-            }
-        }
-        return false;
-    }
+    static final java.util.concurrent.atomic.AtomicLongArray TIME = new java.util.concurrent.atomic.AtomicLongArray(5);
 
-    Verification.Result matchSegment(DepthScene.Segment seg) {
+    /**
+     * A cascade per proposal: template search; nothing more when no template agrees with it at all; ICP and local
+     * refinement of the best templates and verification of the best two; point-pair voting only when that leaves
+     * the proposal undecided (an occluded object often needs it, a clear match or a clear miss does not).
+     */
+    private Verification.Result matchSegment(Worker w, DepthScene.Segment seg) {
+        PoseSearch search = w.search;
+        long t0 = System.nanoTime();
         double[][] anchors = anchors(seg);
         List<PoseSearch.Hypothesis> coarse = search.coarse(anchors, config.hypothesesPerProposal);
-        List<PoseSearch.Hypothesis> refined = new ArrayList<>();
-        for (PoseSearch.Hypothesis h : coarse) {
-            refined.add(search.refine(h));
+        long t1 = System.nanoTime();
+        TIME.addAndGet(0, t1 - t0);
+        double coarseBest = coarse.isEmpty() ? 0 : coarse.get(0).score;
+        SceneCloud cloud = cloud(seg.pixels, seg.pixels.length);
+        Verification.Result best = null;
+        if (coarseBest >= config.minTemplateScore) {
+            best = refineAndVerify(w, seg, coarse, cloud);
         }
-        refined = search.distinct(refined, 2);
+        long t2 = System.nanoTime();
+        if (w.ppfMatcher != null && cloud.size() >= 10 && (best == null || best.score < config.confidentScore)) {
+            SceneCloud voting = cloud.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
+            if (voting.size() >= 3) {
+                List<PoseCandidate> cands = w.ppfMatcher.match(m.ppf, voting, voting);
+                List<PoseSearch.Hypothesis> hyps = new ArrayList<>();
+                for (int k = 0; k < Math.min(config.ppfHypotheses, cands.size()); k++) {
+                    RigidTransform p = cands.get(k).modelToCamera();
+                    hyps.add(new PoseSearch.Hypothesis(p.rotation(), p.translation(), -1, 0));
+                }
+                TIME.addAndGet(1, System.nanoTime() - t2);
+                Verification.Result r = refineAndVerify(w, seg, hyps, cloud);
+                if (r != null && (best == null || r.score > best.score)) {
+                    best = r;
+                }
+            }
+        }
+        if (best != null) {
+            best.coarseScore = coarseBest;
+        }
+        TIME.addAndGet(4, 1);
+        return best;
+    }
+
+    private Verification.Result refineAndVerify(Worker w, DepthScene.Segment seg, List<PoseSearch.Hypothesis> hyps,
+            SceneCloud cloud) {
+        long t0 = System.nanoTime();
+        List<PoseSearch.Hypothesis> refined = new ArrayList<>();
+        for (PoseSearch.Hypothesis h : hyps) {
+            refined.add(icpRefine(w.search, h, cloud));
+        }
+        refined = w.search.distinct(refined, config.verifiedPerProposal);
+        long t1 = System.nanoTime();
+        TIME.addAndGet(2, t1 - t0);
         Verification.Result best = null;
         for (PoseSearch.Hypothesis h : refined) {
-            Verification.Result r = verification.verify(h.r, h.t, h.view, h.score, seg);
+            Verification.Result r = w.verification.verify(h.r, h.t, h.view, h.score, seg);
             if (r == null) {
                 continue;
             }
@@ -105,7 +156,64 @@ final class InstanceMatcher {
                 best = r;
             }
         }
+        TIME.addAndGet(3, System.nanoTime() - t1);
         return best;
+    }
+
+    /** ICP on the proposal's points, then the template score of the refined pose (nearest view). */
+    private PoseSearch.Hypothesis icpRefine(PoseSearch search, PoseSearch.Hypothesis h, SceneCloud cloud) {
+        if (cloud.size() < 6) {
+            return h;
+        }
+        IcpResult ir = icp.refine(m.ppf, cloud, new RigidTransform(h.r, h.t));
+        RigidTransform p = ir.modelToCamera();
+        double[] r = p.rotation();
+        double[] t = p.translation();
+        int view = search.nearestView(r, t);
+        PoseSearch.Hypothesis fitted = new PoseSearch.Hypothesis(r, t, view,
+                search.score(r, t, m.views[view], m.views[view].featureCount()));
+        // ICP fits the surface but barely sees the outline: a local search that punishes the model for hanging
+        // over the object's edge (free-space violations) settles it laterally
+        return search.refine(fitted);
+    }
+
+    /** The scene points (with normals) of the given pixels, evenly thinned to at most {@code 3000}. */
+    private SceneCloud cloud(int[] pixels, int count) {
+        int valid = 0;
+        for (int k = 0; k < count; k++) {
+            int i = pixels[k];
+            if (s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0) {
+                valid++;
+            }
+        }
+        int stride = Math.max(1, (int) Math.ceil(valid / 3000.0));
+        int n = (valid + stride - 1) / stride;
+        float[] xyz = new float[3 * n], nrm = new float[3 * n];
+        int[] pix = new int[n];
+        int j = 0, seen = 0;
+        for (int k = 0; k < count && j < n; k++) {
+            int i = pixels[k];
+            if (s.nx[i] == 0 && s.ny[i] == 0 && s.nz[i] == 0) {
+                continue;
+            }
+            if (seen++ % stride != 0) {
+                continue;
+            }
+            xyz[3 * j] = s.x[i];
+            xyz[3 * j + 1] = s.y[i];
+            xyz[3 * j + 2] = s.z[i];
+            nrm[3 * j] = s.nx[i];
+            nrm[3 * j + 1] = s.ny[i];
+            nrm[3 * j + 2] = s.nz[i];
+            pix[j] = i;
+            j++;
+        }
+        if (j < n) {
+            xyz = java.util.Arrays.copyOf(xyz, 3 * j);
+            nrm = java.util.Arrays.copyOf(nrm, 3 * j);
+            pix = java.util.Arrays.copyOf(pix, j);
+        }
+        return new SceneCloud(xyz, nrm, pix, s.width);
     }
 
     /** The segment's centroid and, for a segment nearly as large as the object, the centroids of its two halves. */
@@ -160,13 +268,22 @@ final class InstanceMatcher {
         return v;
     }
 
-    /** One number 0..1 from the verification's measurements. */
+    /**
+     * One number 0..1 from the verification's measurements: the geometric mean of depth fit (squared: free-space
+     * violations are strong evidence), outline support, residual quality and normal agreement (squared), how much of
+     * the proposal the model explains, and the share of the expected silhouette inside the image (an object cut by
+     * the image border cannot be verified). A square root spreads it so that 0.5 separates right from wrong on the
+     * real frames.
+     */
     double score(Verification.Result r) {
         double fit = r.fit();
-        double sc = fit * fit * r.contour * Math.sqrt(r.normalAgreement);
+        double q = r.depthQuality;
+        double n = r.normalAgreement;
+        double inImage = Math.min(1, r.inImage / 0.9);
+        double raw = fit * fit * r.contour * q * q * n * n * Math.pow(r.explained, 1.5) * inImage;
         if (!Double.isNaN(r.color)) {
-            sc *= Math.sqrt(r.color);
+            raw *= r.color * r.color;
         }
-        return sc;
+        return Math.sqrt(Math.max(0, raw));
     }
 }

@@ -22,6 +22,20 @@ final class PoseRender {
     float[] normal = new float[0];
     /** Silhouette pixel count. */
     int area;
+    /** Camera-facing model points that project into the image, and outside it (the object is cut by its border). */
+    int facingInside;
+    int facingOutside;
+
+    /** Share of the camera-facing surface that projects into the image, 0..1. */
+    double inImageFraction() {
+        int all = facingInside + facingOutside;
+        return all == 0 ? 0 : facingInside / (double) all;
+    }
+    /**
+     * Per window pixel after {@link #borderDistance}: 0 outside the silhouette, 1 on its outline, 2 next to it, ...
+     * (city-block distance to the outside, capped).
+     */
+    byte[] edge = new byte[0];
 
     /**
      * Renders; returns false when the model projects outside the frame or behind the camera.
@@ -59,6 +73,8 @@ final class PoseRender {
             normal = new float[3 * size];
         }
         Arrays.fill(depth, 0, size, Float.POSITIVE_INFINITY);
+        facingInside = 0;
+        facingOutside = 0;
         Arrays.fill(point, 0, size, -1);
         // random samples leave exp(-c^2) of the surface uncovered by squares of side c / sqrt(density); c = 2
         // leaves 2 %, which the hole filling below closes
@@ -77,7 +93,13 @@ final class PoseRender {
             if (qx * x + qy * y + qz * z > 0.1 * Math.sqrt(x * x + y * y + z * z)) {
                 continue; // faces away from the camera
             }
-            double u = s.fx * x / z + s.cx - u0, v = s.fy * y / z + s.cy - v0;
+            double fu = s.fx * x / z + s.cx, fv = s.fy * y / z + s.cy;
+            if (fu < -0.5 || fv < -0.5 || fu > s.width - 0.5 || fv > s.height - 0.5) {
+                facingOutside++;
+            } else {
+                facingInside++;
+            }
+            double u = fu - u0, v = fv - v0;
             double half = 0.5 * splatMm * s.fx / z;
             int ua = (int) Math.round(u - half), ub = (int) Math.round(u + half);
             int va = (int) Math.round(v - half), vb = (int) Math.round(v + half);
@@ -134,6 +156,40 @@ final class PoseRender {
                     normal[3 * k + 1] = normal[3 * a + 1];
                     normal[3 * k + 2] = normal[3 * a + 2];
                 }
+            }
+        }
+    }
+
+    /** Fills {@link #edge} up to {@code cap} (two chamfer passes). */
+    void borderDistance(int cap) {
+        int size = w * h;
+        if (edge.length < size) {
+            edge = new byte[size];
+        }
+        int c = Math.min(cap, 100);
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int k = v * w + u;
+                if (point[k] < 0) {
+                    edge[k] = 0;
+                    continue;
+                }
+                int d = c;
+                d = Math.min(d, u > 0 ? edge[k - 1] + 1 : 1);
+                d = Math.min(d, v > 0 ? edge[k - w] + 1 : 1);
+                edge[k] = (byte) d;
+            }
+        }
+        for (int v = h - 1; v >= 0; v--) {
+            for (int u = w - 1; u >= 0; u--) {
+                int k = v * w + u;
+                if (edge[k] == 0) {
+                    continue;
+                }
+                int d = edge[k];
+                d = Math.min(d, u + 1 < w ? edge[k + 1] + 1 : 1);
+                d = Math.min(d, v + 1 < h ? edge[k + w] + 1 : 1);
+                edge[k] = (byte) d;
             }
         }
     }

@@ -31,7 +31,7 @@ final class PoseSearch {
     private final DepthScene scene;
     private final WeightFreeModel model;
     private final ConfigWeightFreeSegmentation config;
-    /** In-plane rotations composed with each view's rotation: {@code Rz(alpha) * Rv}, 9 per entry. */
+    /** In-plane rotations composed with each view's rotation (from the model). */
     private final double[][] viewRotations;
     private double[] dzScratch = new double[0];
 
@@ -39,17 +39,7 @@ final class PoseSearch {
         this.scene = scene;
         this.model = model;
         this.config = config;
-        int a = config.inPlaneSteps;
-        viewRotations = new double[model.views.length * a][];
-        for (int v = 0; v < model.views.length; v++) {
-            double[] rv = model.views[v].rotation();
-            for (int k = 0; k < a; k++) {
-                double ang = 2 * Math.PI * k / a;
-                double c = Math.cos(ang), s = Math.sin(ang);
-                double[] rz = {c, -s, 0, s, c, 0, 0, 0, 1};
-                viewRotations[v * a + k] = mul(rz, rv);
-            }
-        }
+        this.viewRotations = model.viewRotations;
     }
 
     double tolMm(double depthMm) {
@@ -60,15 +50,21 @@ final class PoseSearch {
      * The best distinct rough poses that put the model's visible centroid at one of the anchors (mm, camera frame).
      */
     List<Hypothesis> coarse(double[][] anchors, int keep) {
-        int a = config.inPlaneSteps;
+        int a = model.inPlaneSteps;
         int k = Math.min(config.featuresPerView, WeightFreeModel.REFINE_FEATURES);
-        // a bounded list of the best, kept sorted
-        int cap = keep * 6;
-        List<Hypothesis> best = new ArrayList<>(cap + 1);
-        double floor = 0.05;
+        // a cascade: every pose is scored on the first few (farthest-point spread) template points, the best
+        // few hundred again on all of them
+        int k0 = Math.max(8, k / 4);
+        int cap0 = Math.max(4 * keep, 150);
         double coarseTol = Math.max(2 * config.fitMinMm, 0.08 * model.diameterMm);
         double[] r = new double[9];
         double[] t = new double[3];
+        double[] firstScore = new double[cap0];
+        double[][] firstR = new double[cap0][9];
+        double[][] firstT = new double[cap0][3];
+        int[] firstView = new int[cap0];
+        int filled = 0;
+        int worst = 0;
         for (double[] anchor : anchors) {
             double[] ray = rayRotation(anchor);
             for (int v = 0; v < model.views.length; v++) {
@@ -79,32 +75,57 @@ final class PoseSearch {
                     t[0] = anchor[0] - (r[0] * c[0] + r[1] * c[1] + r[2] * c[2]);
                     t[1] = anchor[1] - (r[3] * c[0] + r[4] * c[1] + r[5] * c[2]);
                     t[2] = anchor[2] - (r[6] * c[0] + r[7] * c[1] + r[8] * c[2]);
-                    // the visible centroid of a partly seen object sits off the anchor mostly in depth: slide along the
-                    // ray by the median depth disagreement first, then score with a tolerance as coarse as the sampling
-                    double shift = medianDepthOffset(r, t, view, k, coarseTol);
+                    // the visible centroid of a partly seen object sits off the anchor mostly in depth: slide along
+                    // the ray by the median depth disagreement first, then score with a tolerance as coarse as the
+                    // sampling of the poses
+                    double shift = medianDepthOffset(r, t, view, k0, coarseTol);
                     t[0] += shift * anchor[0] / anchor[2];
                     t[1] += shift * anchor[1] / anchor[2];
                     t[2] += shift;
-                    double sc = score(r, t, view, k, coarseTol);
-                    if (sc <= floor) {
-                        continue;
-                    }
-                    if (best.size() == cap && sc <= best.get(cap - 1).score) {
-                        continue;
-                    }
-                    Hypothesis h = new Hypothesis(r.clone(), t.clone(), v, sc);
-                    int pos = best.size();
-                    while (pos > 0 && best.get(pos - 1).score < sc) {
-                        pos--;
-                    }
-                    best.add(pos, h);
-                    if (best.size() > cap) {
-                        best.remove(cap);
+                    double sc = score(r, t, view, k0, coarseTol);
+                    if (filled < cap0) {
+                        store(filled, sc, r, t, v, firstScore, firstR, firstT, firstView);
+                        filled++;
+                        if (filled == cap0) {
+                            worst = argMin(firstScore, cap0);
+                        }
+                    } else if (sc > firstScore[worst]) {
+                        store(worst, sc, r, t, v, firstScore, firstR, firstT, firstView);
+                        worst = argMin(firstScore, cap0);
                     }
                 }
             }
         }
+        List<Hypothesis> best = new ArrayList<>(filled);
+        for (int q = 0; q < filled; q++) {
+            if (firstScore[q] <= 0.05) {
+                continue;
+            }
+            WeightFreeModel.View view = model.views[firstView[q]];
+            double sc = score(firstR[q], firstT[q], view, k, coarseTol);
+            if (sc > 0.05) {
+                best.add(new Hypothesis(firstR[q].clone(), firstT[q].clone(), firstView[q], sc));
+            }
+        }
         return distinct(best, keep);
+    }
+
+    private static void store(int slot, double sc, double[] r, double[] t, int v, double[] scores, double[][] rs,
+            double[][] ts, int[] views) {
+        scores[slot] = sc;
+        System.arraycopy(r, 0, rs[slot], 0, 9);
+        System.arraycopy(t, 0, ts[slot], 0, 3);
+        views[slot] = v;
+    }
+
+    private static int argMin(double[] v, int n) {
+        int m = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[i] < v[m]) {
+                m = i;
+            }
+        }
+        return m;
     }
 
     /** Drops hypotheses close to a better one (rotation within 20 degrees and centre within a tenth of the size). */
@@ -129,6 +150,33 @@ final class PoseSearch {
             }
         }
         return out;
+    }
+
+    /**
+     * The template whose viewing direction is closest to the direction from which the camera sees the model at
+     * this pose (model frame).
+     */
+    int nearestView(double[] r, double[] t) {
+        double[] c = model.center;
+        double ox = r[0] * c[0] + r[1] * c[1] + r[2] * c[2] + t[0];
+        double oy = r[3] * c[0] + r[4] * c[1] + r[5] * c[2] + t[1];
+        double oz = r[6] * c[0] + r[7] * c[1] + r[8] * c[2] + t[2];
+        // direction object -> camera in the camera frame is -o; in the model frame R^T (-o)
+        double dx = -(r[0] * ox + r[3] * oy + r[6] * oz);
+        double dy = -(r[1] * ox + r[4] * oy + r[7] * oz);
+        double dz = -(r[2] * ox + r[5] * oy + r[8] * oz);
+        int best = 0;
+        double bestDot = -2;
+        for (WeightFreeModel.View v : model.views) {
+            double[] rv = v.rotation();
+            // the view camera looks along +z, i.e. from direction -(row 2 of Rv)
+            double dot = -(rv[6] * dx + rv[7] * dy + rv[8] * dz);
+            if (dot > bestDot) {
+                bestDot = dot;
+                best = v.id();
+            }
+        }
+        return best;
     }
 
     /** Pattern search on the score over small rotations about the object's centre and translations. */

@@ -16,14 +16,28 @@ final class Verification {
         double[] t;
         int view;
         double searchScore;
+        /** Best template score of the proposal's coarse search. */
+        double coarseScore;
         int silhouette;
+        /** Share of the model's camera-facing surface inside the image (below 1 when cut by the image border). */
+        double inImage;
         int match;
         int violation;
+        /** Disagreeing pixels on the silhouette's rim (not counted as violations). */
+        int rimViolation;
         int occluded;
         int unknown;
         double normalAgreement;
+        /** Mean of 1 - (residual / tolerance)^2 over the matching pixels: 1 for a perfect fit. */
+        double depthQuality;
+        /** RMS depth residual of the matching pixels, mm. */
+        double rmsMm;
         double contour;
         int contourCount;
+        /** Outline pixels whose inside disagrees with the scene (no visible surface there, nothing in front). */
+        int contourContradicted;
+        /** Pixels on the silhouette's outline. */
+        int border;
         double color = Double.NaN;
         double explained;
         double score;
@@ -92,8 +106,7 @@ final class Verification {
         }
     }
 
-    static final int[] DBG = new int[4];
-    static int[] DBGIMG;
+    static int[] DBG;
     private final DepthScene s;
     private final WeightFreeModel m;
     private final ConfigWeightFreeSegmentation config;
@@ -105,6 +118,12 @@ final class Verification {
         this.s = scene;
         this.m = model;
         this.config = config;
+    }
+
+    /** Width of the silhouette rim whose depth is not trusted, pixels (about 4.5 mm at the object's depth). */
+    private int edgePx(Result res) {
+        double cz = res.r[6] * m.center[0] + res.r[7] * m.center[1] + res.r[8] * m.center[2] + res.t[2];
+        return (int) Math.max(1, Math.min(6, Math.round(4.5 * s.fx / Math.max(1, cz))));
     }
 
     double tolMm(double depthMm) {
@@ -134,12 +153,19 @@ final class Verification {
         res.h = h;
         res.mask = new boolean[size];
         res.silhouette = pr.area;
+        res.inImage = pr.inImageFraction();
         double normalSum = 0;
         int normalCount = 0;
         double colorSum = 0;
         int colorCount = 0;
+        double quality = 0;
+        double sq = 0;
         boolean useColor = config.useColor && m.colors != null;
         double[] gain = useColor ? colorGain(pr) : null;
+        // depth right at an object's outline is unreliable (mixed pixels, sensor shadow, registration): a thin rim
+        // of the silhouette may disagree without counting against the pose
+        int rim = edgePx(res);
+        pr.borderDistance(rim + 4);
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
                 int k = v * w + u;
@@ -156,13 +182,31 @@ final class Verification {
                 }
                 double tol = tolMm(zm);
                 double dz = zs - zm;
+                boolean interior = pr.edge[k] > rim;
                 if (dz > tol) {
-                    res.violation++;
+                    if (interior) {
+                        res.violation++;
+                    } else {
+                        res.rimViolation++;
+                    }
                 } else if (dz < -tol) {
-                    res.occluded++;
+                    // the support plane (or what lies beyond it) cannot hide an object standing on it: the model
+                    // would be sunk into the table
+                    if (s.kind[i] == DepthScene.PLANE || s.kind[i] == DepthScene.BEYOND) {
+                        if (interior) {
+                            res.violation++;
+                        } else {
+                            res.rimViolation++;
+                        }
+                    } else {
+                        res.occluded++;
+                    }
                 } else {
                     res.match++;
                     res.mask[k] = true;
+                    double e = dz / tol;
+                    quality += 1 - e * e;
+                    sq += dz * dz;
                     if (s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0) {
                         double dot = s.nx[i] * pr.normal[3 * k] + s.ny[i] * pr.normal[3 * k + 1]
                                 + s.nz[i] * pr.normal[3 * k + 2];
@@ -177,6 +221,8 @@ final class Verification {
             }
         }
         res.normalAgreement = normalCount == 0 ? 0.5 : normalSum / normalCount;
+        res.depthQuality = res.match == 0 ? 0 : quality / res.match;
+        res.rmsMm = res.match == 0 ? Double.NaN : Math.sqrt(sq / res.match);
         if (useColor && colorCount > 0) {
             res.color = colorSum / colorCount;
         }
@@ -213,15 +259,18 @@ final class Verification {
         int w = pr.w, h = pr.h;
         double cz = res.r[6] * m.center[0] + res.r[7] * m.center[1] + res.r[8] * m.center[2] + res.t[2];
         int step = (int) Math.max(2, Math.min(6, Math.round(3.0 * s.fx / cz)));
+        int reach = edgePx(res) + 2;
         double cosFold = Math.cos(Math.toRadians(config.creaseAngleDeg));
         double supported = 0;
         int counted = 0;
+        int contradicted = 0;
+        int border = 0;
         int[] du = {1, -1, 0, 0};
         int[] dv = {0, 0, 1, -1};
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
                 int k = v * w + u;
-                if (!pr.inside(k)) {
+                if (pr.edge[k] != 1) {
                     continue;
                 }
                 int dir = -1;
@@ -235,31 +284,52 @@ final class Verification {
                 if (dir < 0) {
                     continue;
                 }
-                int fu = pr.u0 + u, fv = pr.v0 + v;
-                int i = fv * s.width + fu;
-                float zp = s.z[i];
-                if (zp <= 0 || Math.abs(zp - pr.depth[k]) > tolMm(pr.depth[k])) {
-                    continue; // no evidence where the border itself is not seen
+                border++;
+                // the first pixel inward whose depth matches the model: the object's surface next to its outline
+                int i = -1;
+                boolean hidden = false, against = false;
+                for (int st = 0; st <= reach && i < 0; st++) {
+                    int pu = u - st * du[dir], pv = v - st * dv[dir];
+                    if (pu < 0 || pv < 0 || pu >= w || pv >= h || !pr.inside(pv * w + pu)) {
+                        break;
+                    }
+                    int pk = pv * w + pu;
+                    int fi = (pr.v0 + pv) * s.width + pr.u0 + pu;
+                    float zp = s.z[fi];
+                    if (zp <= 0) {
+                        continue;
+                    }
+                    double tol = tolMm(pr.depth[pk]);
+                    if (Math.abs(zp - pr.depth[pk]) <= tol) {
+                        i = fi;
+                    } else if (zp < pr.depth[pk] - tol && s.kind[fi] == DepthScene.FREE) {
+                        hidden = true;
+                    } else {
+                        against = true;
+                    }
                 }
-                int qu = fu + step * du[dir], qv = fv + step * dv[dir];
+                if (i < 0) {
+                    if (against && !hidden) {
+                        contradicted++; // the model's edge lies where the camera sees something else behind
+                    }
+                    continue;
+                }
+                float zp = s.z[i];
+                int qu = pr.u0 + u + step * du[dir], qv = pr.v0 + v + step * dv[dir];
                 if (qu < 0 || qv < 0 || qu >= s.width || qv >= s.height) {
                     continue;
                 }
                 int q = qv * s.width + qu;
                 counted++;
-                if (DBGIMG != null) { DBGIMG[i] = 5; DBGIMG[q] = 6; }
+                double before = supported;
                 float zq = s.z[q];
                 if (zq <= 0) {
                     supported += 0.5;
-                    DBG[0]++;
                 } else if (s.kind[q] == DepthScene.PLANE || s.kind[q] == DepthScene.BEYOND) {
                     supported += 1;
-                    DBG[1]++;
                 } else if (Math.abs(zq - zp) > 2 * s.jumpMm(Math.min(zq, zp))) {
                     supported += 1;
-                    DBG[2]++;
                 } else {
-                    DBG[3]++;
                     boolean pn = s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0;
                     boolean qn = s.nx[q] != 0 || s.ny[q] != 0 || s.nz[q] != 0;
                     if (pn && qn && s.nx[i] * s.nx[q] + s.ny[i] * s.ny[q] + s.nz[i] * s.nz[q] < cosFold) {
@@ -268,10 +338,15 @@ final class Verification {
                         supported += 0.5;
                     }
                 }
+                if (DBG != null) {
+                    DBG[q] = supported - before > 0.75 ? 4 : supported - before > 0.25 ? 5 : 6;
+                }
             }
         }
         res.contourCount = counted;
-        res.contour = counted == 0 ? 0 : supported / counted;
+        res.border = border;
+        res.contourContradicted = contradicted;
+        res.contour = supported / Math.max(1, counted + contradicted);
     }
 
     /** Adds depth-consistent free pixels just outside the silhouette (the pose is only approximately right). */

@@ -7,6 +7,7 @@ import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.PointGrid;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
+import io.sam6d.vision.pose.PpfModel;
 
 /**
  * What {@link WeightFreeSegmenter#prepare} computes for one object, in the model frame (mm): a dense surface sample
@@ -35,6 +36,12 @@ final class WeightFreeModel implements PreparedModel {
     /** Mean silhouette area over the views, mm². */
     final double meanSilhouetteMm2;
     final View[] views;
+    /** In-plane angles per view in {@link #viewRotations}. */
+    final int inPlaneSteps;
+    /** Every view rotation composed with every in-plane rotation, {@code Rz(2 pi k / inPlaneSteps) * Rv}, row-major. */
+    final double[][] viewRotations;
+    /** Point-pair-feature table, dense samples and closest-point field for voting and ICP. */
+    final PpfModel ppf;
 
     /**
      * One template: the model seen along {@code -direction} (orthographic).
@@ -54,7 +61,18 @@ final class WeightFreeModel implements PreparedModel {
     }
 
     private WeightFreeModel(ObjectModel model, float[] points, float[] normals, byte[] colors, double spacingMm,
-            View[] views) {
+            View[] views, PpfModel ppf, int inPlaneSteps) {
+        this.ppf = ppf;
+        this.inPlaneSteps = inPlaneSteps;
+        viewRotations = new double[views.length * inPlaneSteps][];
+        for (int v = 0; v < views.length; v++) {
+            double[] rv = views[v].rotation();
+            for (int k = 0; k < inPlaneSteps; k++) {
+                double ang = 2 * Math.PI * k / inPlaneSteps;
+                double c = Math.cos(ang), sn = Math.sin(ang);
+                viewRotations[v * inPlaneSteps + k] = PoseSearch.mul(new double[] {c, -sn, 0, sn, c, 0, 0, 0, 1}, rv);
+            }
+        }
         this.model = model;
         this.points = points;
         this.normals = normals;
@@ -77,6 +95,16 @@ final class WeightFreeModel implements PreparedModel {
         meanSilhouetteMm2 = area / views.length;
     }
 
+    /**
+     * The silhouette area the model would have at this pose in an unbounded image, pixels: the area of the template
+     * view nearest the pose's viewing direction, scaled by (f / z)^2.
+     */
+    double expectedArea(Verification.Result r, DepthScene s) {
+        double cz = r.r[6] * center[0] + r.r[7] * center[1] + r.r[8] * center[2] + r.t[2];
+        View v = views[r.view >= 0 ? r.view : 0];
+        return v.silhouetteMm2() * s.fx * s.fy / (cz * cz);
+    }
+
     @Override
     public ObjectModel model() {
         return model;
@@ -84,7 +112,7 @@ final class WeightFreeModel implements PreparedModel {
 
     @Override
     public long memoryBytes() {
-        long bytes = 4L * (points.length + normals.length) + (colors == null ? 0 : colors.length);
+        long bytes = 4L * (points.length + normals.length) + (colors == null ? 0 : colors.length) + ppf.memoryBytes();
         for (View v : views) {
             bytes += 4L * (v.features.length + v.featureNormals.length) + 200;
         }
@@ -111,7 +139,8 @@ final class WeightFreeModel implements PreparedModel {
             double[] r = lookRotation(dirs[3 * vi], dirs[3 * vi + 1], dirs[3 * vi + 2]);
             views[vi] = buildView(vi, r, pts, nrm, n, c, cell, featCount, config.seed + vi);
         }
-        return new WeightFreeModel(model, pts, nrm, colors, spacing, views);
+        return new WeightFreeModel(model, pts, nrm, colors, spacing, views, PpfModel.build(model, config.ppf),
+                config.inPlaneSteps);
     }
 
     private static View buildView(int id, double[] r, float[] pts, float[] nrm, int n, double[] c, double cell,
