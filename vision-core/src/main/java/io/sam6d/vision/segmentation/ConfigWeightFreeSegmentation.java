@@ -220,7 +220,8 @@ public class ConfigWeightFreeSegmentation {
      */
     static ConfigPpf defaultPpf() {
         ConfigPpf c = new ConfigPpf();
-        c.samplingStepRel = 0.06;
+        c.samplingStepRel = 0.08;
+        c.closestPointVoxelRel = 0.02;
         c.maxReferencePoints = 25;
         c.maxClusters = 8;
         return c;

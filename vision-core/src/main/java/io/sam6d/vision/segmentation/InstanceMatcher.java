@@ -271,8 +271,8 @@ final class InstanceMatcher {
     /**
      * One number 0..1 from the verification's measurements: the geometric mean of depth fit (squared: free-space
      * violations are strong evidence), outline support, residual quality and normal agreement (squared), how much of
-     * the proposal the model explains, and the share of the expected silhouette inside the image (an object cut by
-     * the image border cannot be verified). A square root spreads it so that 0.5 separates right from wrong on the
+     * the proposal the model explains, the share of the expected silhouette inside the image (an object cut by
+     * the image border cannot be verified) and whether the model would stick into the support plane. A square root spreads it so that 0.5 separates right from wrong on the
      * real frames.
      */
     double score(Verification.Result r) {
@@ -280,7 +280,9 @@ final class InstanceMatcher {
         double q = r.depthQuality;
         double n = r.normalAgreement;
         double inImage = Math.min(1, r.inImage / 0.9);
-        double raw = fit * fit * r.contour * q * q * n * n * Math.pow(r.explained, 1.5) * inImage;
+        // a few percent below the table is pose error at the contact; more is an object sunk into it
+        double afloat = Math.max(0, Math.min(1, 1 - (r.sunk - 0.03) / 0.07));
+        double raw = fit * fit * r.contour * q * q * n * n * Math.pow(r.explained, 1.5) * inImage * afloat;
         if (!Double.isNaN(r.color)) {
             raw *= r.color * r.color;
         }

@@ -19,6 +19,8 @@ final class Verification {
         /** Best template score of the proposal's coarse search. */
         double coarseScore;
         int silhouette;
+        /** Share of the model's surface below the support plane (an object cannot stand inside the table). */
+        double sunk;
         /** Share of the model's camera-facing surface inside the image (below 1 when cut by the image border). */
         double inImage;
         int match;
@@ -154,6 +156,7 @@ final class Verification {
         res.mask = new boolean[size];
         res.silhouette = pr.area;
         res.inImage = pr.inImageFraction();
+        res.sunk = sunkFraction(r, t);
         double normalSum = 0;
         int normalCount = 0;
         double colorSum = 0;
@@ -184,6 +187,9 @@ final class Verification {
                 double dz = zs - zm;
                 boolean interior = pr.edge[k] > rim;
                 if (dz > tol) {
+                    if (DBG != null) {
+                        DBG[i] = interior ? 7 : 8;
+                    }
                     if (interior) {
                         res.violation++;
                     } else {
@@ -317,6 +323,8 @@ final class Verification {
                 float zp = s.z[i];
                 int qu = pr.u0 + u + step * du[dir], qv = pr.v0 + v + step * dv[dir];
                 if (qu < 0 || qv < 0 || qu >= s.width || qv >= s.height) {
+                    // an outline along the image border cannot show where the object ends
+                    counted++;
                     continue;
                 }
                 int q = qv * s.width + qu;
@@ -347,6 +355,28 @@ final class Verification {
         res.border = border;
         res.contourContradicted = contradicted;
         res.contour = supported / Math.max(1, counted + contradicted);
+    }
+
+    /** Share of the dense model points deeper than the tolerance beyond the support plane (0 when there is none). */
+    private double sunkFraction(double[] r, double[] t) {
+        if (s.planes.isEmpty()) {
+            return 0;
+        }
+        double[] pl = s.planes.get(0);
+        // the plane in the model frame: n_m = R^T n, d_m = n . t + d
+        double na = r[0] * pl[0] + r[3] * pl[1] + r[6] * pl[2];
+        double nb = r[1] * pl[0] + r[4] * pl[1] + r[7] * pl[2];
+        double nc = r[2] * pl[0] + r[5] * pl[1] + r[8] * pl[2];
+        double d = pl[0] * t[0] + pl[1] * t[1] + pl[2] * t[2] + pl[3];
+        double tol = tolMm(t[2]);
+        float[] p = m.points;
+        int n = p.length / 3, below = 0;
+        for (int i = 0; i < n; i += 4) {
+            if (na * p[3 * i] + nb * p[3 * i + 1] + nc * p[3 * i + 2] + d < -tol) {
+                below++;
+            }
+        }
+        return below / (double) ((n + 3) / 4);
     }
 
     /** Adds depth-consistent free pixels just outside the silhouette (the pose is only approximately right). */
@@ -428,14 +458,23 @@ final class Verification {
         return g;
     }
 
+    /**
+     * Colour agreement of one pixel, 0..1: the hue and saturation (chromaticity) must match after the per-object gain;
+     * brightness may vary with shading within a factor of about 1.7.
+     */
     private double colorAgreement(int point, int pixel, double[] gain) {
-        double d = 0;
-        for (int c = 0; c < 3; c++) {
-            double a = (m.colors[3 * point + c] & 0xFF) * gain[c];
-            double b = s.rgb[3 * pixel + c] & 0xFF;
-            d += (a - b) * (a - b);
+        double ar = (m.colors[3 * point] & 0xFF) * gain[0];
+        double ag = (m.colors[3 * point + 1] & 0xFF) * gain[1];
+        double ab = (m.colors[3 * point + 2] & 0xFF) * gain[2];
+        double br = s.rgb[3 * pixel] & 0xFF, bg = s.rgb[3 * pixel + 1] & 0xFF, bb = s.rgb[3 * pixel + 2] & 0xFF;
+        double sa = ar + ag + ab, sb = br + bg + bb;
+        if (sa < 30 || sb < 30) {
+            // too dark for a hue: only brightness says anything
+            return sa < 30 && sb < 30 ? 1 : 0.5;
         }
-        double dist = Math.sqrt(d / 3);
-        return Math.max(0, 1 - dist / 60);
+        double dc = 0.5 * (Math.abs(ar / sa - br / sb) + Math.abs(ag / sa - bg / sb) + Math.abs(ab / sa - bb / sb));
+        double ratio = sb / sa;
+        double shade = ratio > 0.6 && ratio < 1.7 ? 1 : 0.5;
+        return Math.max(0, 1 - dc / 0.08) * shade;
     }
 }

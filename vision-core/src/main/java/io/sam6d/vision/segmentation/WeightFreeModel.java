@@ -1,6 +1,8 @@
 package io.sam6d.vision.segmentation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
@@ -8,6 +10,8 @@ import io.sam6d.vision.geometry.PointGrid;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.PpfModel;
+import io.sam6d.vision.render.TemplateSet;
+import io.sam6d.vision.render.TemplateView;
 
 /**
  * What {@link WeightFreeSegmenter#prepare} computes for one object, in the model frame (mm): a dense surface sample
@@ -40,6 +44,15 @@ final class WeightFreeModel implements PreparedModel {
     final int inPlaneSteps;
     /** Every view rotation composed with every in-plane rotation, {@code Rz(2 pi k / inPlaneSteps) * Rv}, row-major. */
     final double[][] viewRotations;
+    /**
+     * The views reported in {@link Detection#templateViews()}: ids and unit viewing directions (model frame, from
+     * the object's centre towards the camera), 3 per view. They are the object's rendered template set when its
+     * {@code templateDir} holds a complete one, otherwise this engine's own template views.
+     */
+    final int[] reportedViewIds;
+    final double[] reportedViewDirs;
+    /** True when {@link #reportedViewIds} come from the object's template directory. */
+    final boolean reportsTemplateDir;
     /** Point-pair-feature table, dense samples and closest-point field for voting and ICP. */
     final PpfModel ppf;
 
@@ -61,7 +74,7 @@ final class WeightFreeModel implements PreparedModel {
     }
 
     private WeightFreeModel(ObjectModel model, float[] points, float[] normals, byte[] colors, double spacingMm,
-            View[] views, PpfModel ppf, int inPlaneSteps) {
+            View[] views, PpfModel ppf, int inPlaneSteps, TemplateSet templates) {
         this.ppf = ppf;
         this.inPlaneSteps = inPlaneSteps;
         viewRotations = new double[views.length * inPlaneSteps][];
@@ -93,6 +106,64 @@ final class WeightFreeModel implements PreparedModel {
             area += v.silhouetteMm2;
         }
         meanSilhouetteMm2 = area / views.length;
+        if (templates != null) {
+            List<TemplateView> tv = templates.views();
+            reportedViewIds = new int[tv.size()];
+            reportedViewDirs = new double[3 * tv.size()];
+            for (int i = 0; i < tv.size(); i++) {
+                reportedViewIds[i] = tv.get(i).id();
+                double[] d = viewingDirection(tv.get(i).modelToCamera().rotation(),
+                        tv.get(i).modelToCamera().translation(), center);
+                System.arraycopy(d, 0, reportedViewDirs, 3 * i, 3);
+            }
+            reportsTemplateDir = true;
+        } else {
+            reportedViewIds = new int[views.length];
+            reportedViewDirs = new double[3 * views.length];
+            for (int i = 0; i < views.length; i++) {
+                reportedViewIds[i] = views[i].id();
+                double[] r = views[i].rotation();
+                // the view camera looks along its +z: the direction to the camera is -(row 2)
+                reportedViewDirs[3 * i] = -r[6];
+                reportedViewDirs[3 * i + 1] = -r[7];
+                reportedViewDirs[3 * i + 2] = -r[8];
+            }
+            reportsTemplateDir = false;
+        }
+    }
+
+    /** Unit direction from the object's centre towards the camera, model frame, for a model-to-camera pose. */
+    static double[] viewingDirection(double[] r, double[] t, double[] center) {
+        double ox = r[0] * center[0] + r[1] * center[1] + r[2] * center[2] + t[0];
+        double oy = r[3] * center[0] + r[4] * center[1] + r[5] * center[2] + t[1];
+        double oz = r[6] * center[0] + r[7] * center[1] + r[8] * center[2] + t[2];
+        double dx = -(r[0] * ox + r[3] * oy + r[6] * oz);
+        double dy = -(r[1] * ox + r[4] * oy + r[7] * oz);
+        double dz = -(r[2] * ox + r[5] * oy + r[8] * oz);
+        double n = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        return n == 0 ? new double[] {0, 0, 1} : new double[] {dx / n, dy / n, dz / n};
+    }
+
+    /**
+     * The {@code count} reported views whose viewing direction is closest to the one of this pose, best first, with
+     * the cosine of the angle between the directions (1 = the same viewpoint).
+     */
+    List<Detection.TemplateMatch> nearestViews(double[] r, double[] t, int count) {
+        double[] d = viewingDirection(r, t, center);
+        int n = reportedViewIds.length;
+        double[] cos = new double[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            cos[i] = d[0] * reportedViewDirs[3 * i] + d[1] * reportedViewDirs[3 * i + 1]
+                    + d[2] * reportedViewDirs[3 * i + 2];
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(cos[b], cos[a]));
+        List<Detection.TemplateMatch> out = new ArrayList<>();
+        for (int k = 0; k < Math.min(count, n); k++) {
+            out.add(new Detection.TemplateMatch(reportedViewIds[order[k]], Math.max(0, cos[order[k]])));
+        }
+        return out;
     }
 
     /**
@@ -139,8 +210,12 @@ final class WeightFreeModel implements PreparedModel {
             double[] r = lookRotation(dirs[3 * vi], dirs[3 * vi + 1], dirs[3 * vi + 2]);
             views[vi] = buildView(vi, r, pts, nrm, n, c, cell, featCount, config.seed + vi);
         }
+        TemplateSet templates = null;
+        if (model.templateDir() != null && TemplateSet.isComplete(model.templateDir())) {
+            templates = TemplateSet.read(model.templateDir());
+        }
         return new WeightFreeModel(model, pts, nrm, colors, spacing, views, PpfModel.build(model, config.ppf),
-                config.inPlaneSteps);
+                config.inPlaneSteps, templates);
     }
 
     private static View buildView(int id, double[] r, float[] pts, float[] nrm, int n, double[] c, double cell,

@@ -132,8 +132,7 @@ public final class WeightFreeSegmenter implements Segmenter {
     private static Detection toDetection(Found f, int width, int height) {
         Verification.Result r = f.result;
         Mask mask = new Mask(width, height, r.frameMask(width, height));
-        List<Detection.TemplateMatch> views = List.of(new Detection.TemplateMatch(r.view,
-                Math.max(0, Math.min(1, r.searchScore))));
+        List<Detection.TemplateMatch> views = f.model.nearestViews(r.r, r.t, 5);
         return new Detection(f.model.model.name(), r.score, mask, r.bbox(), views,
                 new RigidTransform(r.r, r.t));
     }

@@ -41,6 +41,20 @@ public class DebugMatch {
             System.out.printf("     score %.3f iou %.2f | fit %.2f vis %.2f unocc %.2f contour %.2f(%d/%d) normal %.2f q %.2f rms %.1f expl %.2f col %.2f sil %d exp %.0f t=[%.0f %.0f %.0f]%n",
                 r.score, uni == 0 ? 0 : inter / (double) uni, r.fit(), r.visible(), r.unoccluded(), r.contour, r.contourCount, r.border, r.normalAgreement, r.depthQuality, r.rmsMm, r.explained, r.color, r.silhouette, m.expectedArea(r, s), r.t[0], r.t[1], r.t[2]);
         }
+        if (!res.isEmpty()) {
+            Verification.DBG = new int[s.width * s.height];
+            Verification.Result r = new Verification(s, m, cfg).verify(res.get(0).r, res.get(0).t, res.get(0).view, 0, null);
+            io.sam6d.vision.image.RgbImage img = io.sam6d.vision.image.RgbImage.blank(s.width, s.height);
+            boolean[] fm = r.frameMask(s.width, s.height);
+            int[][] cols = {{0,0,0}, {0, 0, 255}, {128, 128, 128}, {255, 0, 255}, {0, 255, 0}, {255, 255, 0}, {255, 0, 0}, {255, 128, 0}, {128, 64, 0}};
+            for (int i = 0; i < s.width * s.height; i++) {
+                int gg = (fr.rgb().rgb()[3 * i] & 0xFF) / 3 + (fm[i] ? 60 : 0);
+                int[] c = Verification.DBG[i] > 0 ? cols[Verification.DBG[i]] : new int[] {gg, gg, labels[i] == 5 ? 200 : gg};
+                img.rgb()[3 * i] = (byte) c[0]; img.rgb()[3 * i + 1] = (byte) c[1]; img.rgb()[3 * i + 2] = (byte) c[2];
+            }
+            ImageFiles.write(java.nio.file.Path.of("target/debug/lmo_best.png"), ImageFiles.encodeRgbPng(img));
+            Verification.DBG = null;
+        }
         if (System.getProperty("segs") != null) for (DepthScene.Segment sg : s.segments) {
             int inter = 0; for (int i : sg.pixels) if (labels[i] == 5) inter++;
             if (inter == 0) continue;
@@ -53,9 +67,11 @@ public class DebugMatch {
         Locale.setDefault(Locale.ROOT);
         ConfigWeightFreeSegmentation cfg = new ConfigWeightFreeSegmentation();
         cfg.usePpf = !Boolean.getBoolean("noppf");
+        if (System.getProperty("serial") != null) cfg.parallel = false;
         if (Integer.getInteger("refs") != null) cfg.ppf.maxReferencePoints = Integer.getInteger("refs");
         if (System.getProperty("ppfstep") != null) cfg.ppf.samplingStepRel = Double.parseDouble(System.getProperty("ppfstep"));
         if (System.getProperty("nospread") != null) cfg.ppf.spreadBins = false;
+        if (System.getProperty("cpvoxel") != null) cfg.ppf.closestPointVoxelRel = Double.parseDouble(System.getProperty("cpvoxel"));
         if (System.getProperty("lmo") != null) { lmo(cfg); return; }
         BopDataset ds = BopDataset.open(SharedData.ycbv());
         String which = args.length > 0 ? args[0] : "gt";
@@ -68,7 +84,7 @@ public class DebugMatch {
                 int[] labels = ImageFiles.decodeLabels(ImageFiles.readBytes(f.label()), null);
                 long t0 = System.nanoTime();
                 DepthScene s = new DepthScene(fr, cfg, 270);
-                System.out.printf("== scene %d frame %d: scene %.0f ms, %d segments%n", scene, f.imageId(), (System.nanoTime() - t0) / 1e6, s.segments.size());
+                if (true) System.out.printf("== scene %d frame %d: scene %.0f ms, %d segments%n", scene, f.imageId(), (System.nanoTime() - t0) / 1e6, s.segments.size());
                 List<Integer> objs = new ArrayList<>();
                 if (which.equals("gt")) f.gt().forEach(g -> objs.add(g.objId()));
                 else if (which.equals("all")) for (int o = 1; o <= 21; o++) objs.add(o);
@@ -81,6 +97,7 @@ public class DebugMatch {
                         System.out.printf("   prepared %d in %.0f ms%n", obj, (System.nanoTime() - p0) / 1e6);
                     }
                     boolean present = f.gt().stream().anyMatch(g -> g.objId() == obj);
+                    s = new DepthScene(fr, cfg, models[obj].diameterMm);
                     long t1 = System.nanoTime();
                     InstanceMatcher im = new InstanceMatcher(s, models[obj], cfg);
                     List<Verification.Result> res = im.find();
@@ -152,8 +169,8 @@ public class DebugMatch {
                         int inter = 0, uni = 0;
                         for (int i = 0; i < fm.length; i++) { boolean g = labels[i] == obj; if (g && fm[i]) inter++; if (g || fm[i]) uni++; }
                         if (CSV != null) CSV.printf("%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%.3f,%.3f,%.2f,%.3f,%.3f,%d,%d,%.1f,%.0f,%.3f%n", scene, f.imageId(), obj, present ? 1 : 0, uni == 0 ? 0 : inter / (double) uni, r.score, r.searchScore, r.fit(), r.visible(), r.unoccluded(), r.contour, r.contourCount, r.border, r.normalAgreement, r.depthQuality, r.rmsMm, r.explained, r.color, r.silhouette, r.maskArea, r.t[2], models[obj].expectedArea(r, s), r.coarseScore);
-                        System.out.printf("     coarse %.2f score %.3f iou %.2f | search %.2f fit %.2f vis %.2f unocc %.2f contour %.2f(%d/%d) normal %.2f q %.2f rms %.1f expl %.2f col %.2f sil %d mask %d t=[%.0f %.0f %.0f]%n",
-                                r.coarseScore, r.score, uni == 0 ? 0 : inter / (double) uni, r.searchScore, r.fit(), r.visible(), r.unoccluded(), r.contour, r.contourCount, r.border, r.normalAgreement, r.depthQuality, r.rmsMm, r.explained, r.color, r.silhouette, r.maskArea, r.t[0], r.t[1], r.t[2]);
+                        System.out.printf("     coarse %.2f score %.3f iou %.2f | search %.2f fit %.2f vis %.2f unocc %.2f contour %.2f(%d/%d) normal %.2f q %.2f rms %.1f expl %.2f sunk %.2f col %.2f sil %d mask %d t=[%.0f %.0f %.0f]%n",
+                                r.coarseScore, r.score, uni == 0 ? 0 : inter / (double) uni, r.searchScore, r.fit(), r.visible(), r.unoccluded(), r.contour, r.contourCount, r.border, r.normalAgreement, r.depthQuality, r.rmsMm, r.explained, r.sunk, r.color, r.silhouette, r.maskArea, r.t[0], r.t[1], r.t[2]);
                     }
                 }
             }

@@ -32,8 +32,10 @@ import io.sam6d.vision.model.PreparedModel;
  *
  * <p>Each frame is asked for its annotated objects and for absent ones (by default the objects of the other
  * scene; {@code -Dqueries=all} asks for all 21 YCB-Video objects). Every detection of an absent object is a false
- * positive. Times: wall clock per object per frame (one object per call, scene analysis included, warm prepared
- * models) and the calling thread's CPU time, which other processes disturb less.
+ * positive. By default each object is asked for in its own call (the hard case: nothing else competes for a
+ * region); {@code -Dmode=joint} asks for all of them in one call per frame. Times: wall clock per object per frame
+ * (scene analysis included, warm prepared models; a joint call's time is divided among its objects) and the
+ * calling thread's CPU time (proposals run in parallel on other threads too, so it is a lower bound).
  *
  * <p>Run from the repository root after {@code mvn -pl vision-core -am test-compile}:
  * {@code java -cp vision-core/target/classes:vision-core/target/test-classes:<deps>
@@ -89,6 +91,7 @@ public final class WeightFreeSegmentationBenchmark {
         List<Double> wallMs = new ArrayList<>();
         List<Double> cpuMs = new ArrayList<>();
         StringBuilder log = new StringBuilder();
+        boolean joint = "joint".equals(System.getProperty("mode"));
         for (int pass = 0; pass <= warmup; pass++) {
             boolean measure = pass == warmup;
             for (BopFrame f : frames) {
@@ -97,46 +100,63 @@ public final class WeightFreeSegmentationBenchmark {
                 int[] labels = ImageFiles.decodeLabels(ImageFiles.readBytes(f.label()), null);
                 TreeSet<Integer> present = new TreeSet<>();
                 f.gt().forEach(g -> present.add(g.objId()));
-                for (int obj : objects) {
-                    if (!measure && !present.contains(obj)) {
-                        continue;
+                // one call per object, or one call for all objects of the query set (then one region is one object)
+                List<List<Integer>> calls = new ArrayList<>();
+                if (joint) {
+                    calls.add(new ArrayList<>(measure ? objects : present));
+                } else {
+                    for (int obj : objects) {
+                        if (measure || present.contains(obj)) {
+                            calls.add(List.of(obj));
+                        }
                     }
+                }
+                for (List<Integer> call : calls) {
+                    List<PreparedModel> models = new ArrayList<>();
+                    call.forEach(o -> models.add(prepared.get(o)));
                     long c0 = mx.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    SegmentationResult res = segmenter.segment(frame, List.of(prepared.get(obj)));
+                    SegmentationResult res = segmenter.segment(frame, models);
                     long t1 = System.nanoTime();
                     long c1 = mx.getCurrentThreadCpuTime();
                     if (!measure) {
                         continue;
                     }
-                    wallMs.add((t1 - t0) / 1e6);
-                    cpuMs.add((c1 - c0) / 1e6);
-                    Stats st = stats.get(obj);
-                    st.wallMs.add((t1 - t0) / 1e6);
-                    boolean[] gt = new boolean[labels.length];
-                    boolean has = false;
-                    for (int i = 0; i < labels.length; i++) {
-                        gt[i] = labels[i] == obj;
-                        has |= gt[i];
-                    }
-                    if (has) {
-                        st.gt++;
-                    }
-                    boolean matched = false;
-                    StringBuilder line = new StringBuilder(String.format("scene %d frame %d obj %2d %-7s:",
-                            f.sceneId(), f.imageId(), obj, has ? "present" : "absent"));
-                    for (Detection d : res.detections()) {
-                        double iou = has ? iou(d.mask().bits(), gt) : 0;
-                        if (has && !matched && iou >= IOU) {
-                            matched = true;
-                            st.tp++;
-                            st.iouSum += iou;
-                        } else {
-                            st.fp++;
+                    // time per object: a joint call is shared by its objects
+                    wallMs.add((t1 - t0) / 1e6 / call.size());
+                    cpuMs.add((c1 - c0) / 1e6 / call.size());
+                    for (int obj : call) {
+                        Stats st = stats.get(obj);
+                        st.wallMs.add((t1 - t0) / 1e6 / call.size());
+                        boolean[] gt = new boolean[labels.length];
+                        boolean has = false;
+                        for (int i = 0; i < labels.length; i++) {
+                            gt[i] = labels[i] == obj;
+                            has |= gt[i];
                         }
-                        line.append(String.format(" [score %.2f iou %.2f]", d.score(), iou));
+                        if (has) {
+                            st.gt++;
+                        }
+                        boolean matched = false;
+                        StringBuilder line = new StringBuilder(String.format("scene %d frame %d obj %2d %-7s:",
+                                f.sceneId(), f.imageId(), obj, has ? "present" : "absent"));
+                        String name = String.format("obj_%06d", obj);
+                        for (Detection d : res.detections()) {
+                            if (!d.objectName().equals(name)) {
+                                continue;
+                            }
+                            double iou = has ? iou(d.mask().bits(), gt) : 0;
+                            if (has && !matched && iou >= IOU) {
+                                matched = true;
+                                st.tp++;
+                                st.iouSum += iou;
+                            } else {
+                                st.fp++;
+                            }
+                            line.append(String.format(" [score %.2f iou %.2f]", d.score(), iou));
+                        }
+                        log.append(line).append('\n');
                     }
-                    log.append(line).append('\n');
                 }
             }
         }
