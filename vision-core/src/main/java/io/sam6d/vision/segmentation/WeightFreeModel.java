@@ -24,6 +24,9 @@ final class WeightFreeModel implements PreparedModel {
     /** Points per template kept for the fine comparison; the first {@code featuresPerView} serve the coarse one. */
     static final int REFINE_FEATURES = 160;
 
+    /** Surface points the templates are cut from (visibility, centroid, silhouette area, features). */
+    static final int TEMPLATE_POINTS = 8000;
+
     final ObjectModel model;
     /** Dense surface sample: xyz and unit normals, 3 floats per point, mm. */
     final float[] points;
@@ -204,11 +207,14 @@ final class WeightFreeModel implements PreparedModel {
         double[] dirs = fibonacciSphere(config.viewCount);
         View[] views = new View[config.viewCount];
         double[] c = MeshOps.boundsCenter(mesh);
-        double cell = Math.max(1e-3, 2.0 * spacing);
+        // templates need far fewer points than silhouettes: the first points of the (random) sample are an even
+        // subset of the surface
+        int nt = Math.min(n, TEMPLATE_POINTS);
+        double cell = Math.max(1e-3, 2.0 * spacing * Math.sqrt(n / (double) nt));
         int featCount = Math.max(config.featuresPerView, REFINE_FEATURES);
         for (int vi = 0; vi < views.length; vi++) {
             double[] r = lookRotation(dirs[3 * vi], dirs[3 * vi + 1], dirs[3 * vi + 2]);
-            views[vi] = buildView(vi, r, pts, nrm, n, c, cell, featCount, config.seed + vi);
+            views[vi] = buildView(vi, r, pts, nrm, nt, c, cell, featCount, config.seed + vi);
         }
         TemplateSet templates = null;
         if (model.templateDir() != null && TemplateSet.isComplete(model.templateDir())) {
@@ -275,7 +281,7 @@ final class WeightFreeModel implements PreparedModel {
         }
         double[] centroid = {vx / nv, vy / nv, vz / nv};
         // farthest-point sampling is quadratic: spread it over an even subset of the visible points
-        int pool = Math.min(nv, 2000);
+        int pool = Math.min(nv, 1000);
         if (pool < nv) {
             for (int k = 0; k < pool; k++) {
                 vis[k] = vis[(int) ((long) k * nv / pool)];
@@ -392,7 +398,8 @@ final class WeightFreeModel implements PreparedModel {
         float[] vc = mesh.colors();
         double[] b = MeshOps.bounds(mesh);
         double ext = Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
-        PointGrid grid = PointGrid.build(vp, Math.max(1e-3, ext / 60));
+        // cells sized to the vertex spacing: a coarse mesh (a box of 8 vertices) must not be searched ring by ring
+        PointGrid grid = PointGrid.build(vp, Math.max(1e-3, 2 * ext / Math.cbrt(mesh.vertexCount())));
         int n = pts.length / 3;
         byte[] out = new byte[3 * n];
         int[] nb = new int[1];
