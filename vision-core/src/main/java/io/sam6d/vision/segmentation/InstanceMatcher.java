@@ -269,11 +269,12 @@ final class InstanceMatcher {
     }
 
     /**
-     * One number 0..1 from the verification's measurements: the geometric mean of depth fit (squared: free-space
-     * violations are strong evidence), outline support, residual quality and normal agreement (squared), how much of
-     * the proposal the model explains, the share of the expected silhouette inside the image (an object cut by
-     * the image border cannot be verified) and whether the model would stick into the support plane. A square root spreads it so that 0.5 separates right from wrong on the
-     * real frames.
+     * One number 0..1 from the verification's measurements: the geometric mean of depth fit (free-space
+     * violations), outline support, residual quality and normal agreement (squared), how much of the proposal the
+     * model explains, the share of the expected silhouette inside the image (an object cut by
+     * the image border cannot be verified) and whether the model would stick into the support plane. Colour, when
+     * the model has it, enters once. The square root spreads the product over 0..1; see
+     * {@link ConfigWeightFreeSegmentation#minScore} for where right and wrong fall.
      */
     double score(Verification.Result r) {
         double fit = r.fit();
@@ -282,9 +283,13 @@ final class InstanceMatcher {
         double inImage = Math.min(1, r.inImage / 0.9);
         // a few percent below the table is pose error at the contact; more is an object sunk into it
         double afloat = Math.max(0, Math.min(1, 1 - (r.sunk - 0.03) / 0.07));
-        double raw = fit * fit * r.contour * q * q * n * n * Math.pow(r.explained, 1.5) * inImage * afloat;
+        // the model should explain (almost) all of its proposal: a proposal the model covers only in part is a
+        // bigger or other object
+        double explains = Math.max(0, Math.min(1, (r.explained - 0.8) / 0.17));
+        double raw = fit * r.contour * q * q * n * n * explains * inImage * afloat;
         if (!Double.isNaN(r.color)) {
-            raw *= r.color * r.color;
+            // colour is the weaker cue (shading, highlights, scanned textures): one power, not two
+            raw *= r.color;
         }
         return Math.sqrt(Math.max(0, raw));
     }

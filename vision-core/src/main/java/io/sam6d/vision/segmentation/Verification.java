@@ -330,22 +330,21 @@ final class Verification {
                 int q = qv * s.width + qu;
                 counted++;
                 double before = supported;
-                float zq = s.z[q];
-                if (zq <= 0) {
-                    supported += 0.5;
-                } else if (s.kind[q] == DepthScene.PLANE || s.kind[q] == DepthScene.BEYOND) {
-                    supported += 1;
-                } else if (Math.abs(zq - zp) > 2 * s.jumpMm(Math.min(zq, zp))) {
-                    supported += 1;
-                } else {
-                    boolean pn = s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0;
-                    boolean qn = s.nx[q] != 0 || s.ny[q] != 0 || s.nz[q] != 0;
-                    if (pn && qn && s.nx[i] * s.nx[q] + s.ny[i] * s.ny[q] + s.nz[i] * s.nz[q] < cosFold) {
-                        supported += 1;
-                    } else if (!pn || !qn) {
-                        supported += 0.5;
+                double sup = outsideSupport(i, zp, q, cosFold);
+                // depth right beside an object's edge is often missing or mixed (sensor shadow): look further out
+                for (int k2 = 2; k2 <= 4 && sup < 1; k2++) {
+                    int qu2 = pr.u0 + u + k2 * step * du[dir], qv2 = pr.v0 + v + k2 * step * dv[dir];
+                    if (qu2 < 0 || qv2 < 0 || qu2 >= s.width || qv2 >= s.height) {
+                        break;
+                    }
+                    int q2 = qv2 * s.width + qu2;
+                    double sup2 = outsideSupport(i, zp, q2, cosFold);
+                    sup = Math.max(sup, sup2);
+                    if (s.z[q2] > 0 && sup2 < 0.5) {
+                        break; // the same surface goes on: no need to look further
                     }
                 }
+                supported += sup;
                 if (DBG != null) {
                     DBG[q] = supported - before > 0.75 ? 4 : supported - before > 0.25 ? 5 : 6;
                 }
@@ -377,6 +376,30 @@ final class Verification {
             }
         }
         return below / (double) ((n + 3) / 4);
+    }
+
+    /**
+     * How surely the scene at {@code q}, outside the outline, is another surface than the object's at {@code i}
+     * (depth {@code zp}): 1 for the support plane, a depth step or a fold, 0.5 when it cannot be told (no depth or
+     * no normal), 0 when the same surface goes on.
+     */
+    private double outsideSupport(int i, float zp, int q, double cosFold) {
+        float zq = s.z[q];
+        if (zq <= 0) {
+            return 0.5;
+        }
+        if (s.kind[q] == DepthScene.PLANE || s.kind[q] == DepthScene.BEYOND) {
+            return 1;
+        }
+        if (Math.abs(zq - zp) > 2 * s.jumpMm(Math.min(zq, zp))) {
+            return 1;
+        }
+        boolean pn = s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0;
+        boolean qn = s.nx[q] != 0 || s.ny[q] != 0 || s.nz[q] != 0;
+        if (pn && qn) {
+            return s.nx[i] * s.nx[q] + s.ny[i] * s.ny[q] + s.nz[i] * s.nz[q] < cosFold ? 1 : 0;
+        }
+        return 0.5;
     }
 
     /** Adds depth-consistent free pixels just outside the silhouette (the pose is only approximately right). */

@@ -108,7 +108,7 @@ public class DebugMatch {
                         System.out.printf("     GT pose: contra %d fit %.2f vis %.2f unocc %.2f contour %.2f(%d/%d) normal %.2f q %.2f rms %.1f%n", r.contourContradicted, r.fit(), r.visible(), r.unoccluded(), r.contour, r.contourCount, r.border, r.normalAgreement, r.depthQuality, r.rmsMm);
                         io.sam6d.vision.image.RgbImage img = io.sam6d.vision.image.RgbImage.blank(s.width, s.height);
                         boolean[] fm = r.frameMask(s.width, s.height);
-                        int[][] cols = {{0,0,0}, {0, 0, 255}, {128, 128, 128}, {255, 0, 255}, {0, 255, 0}, {255, 255, 0}, {255, 0, 0}};
+                        int[][] cols = {{0,0,0}, {0, 0, 255}, {128, 128, 128}, {255, 0, 255}, {0, 255, 0}, {255, 255, 0}, {255, 0, 0}, {255, 128, 0}, {128, 64, 0}};
                         for (int i = 0; i < s.width * s.height; i++) {
                             int gg = (fr.rgb().rgb()[3 * i] & 0xFF) / 3 + (fm[i] ? 60 : 0);
                             int[] c = Verification.DBG[i] > 0 ? cols[Verification.DBG[i]] : new int[] {gg, gg, gg};

@@ -58,6 +58,9 @@ public final class WeightFreeSegmentationBenchmark {
         if (System.getProperty("noppf") != null) {
             config.usePpf = false;
         }
+        if (Integer.getInteger("extraPlanes") != null) {
+            config.extraPlanes = Integer.getInteger("extraPlanes");
+        }
         WeightFreeSegmenter segmenter = new WeightFreeSegmenter(config);
         String queries = System.getProperty("queries", "scenes");
         int warmup = Integer.getInteger("warmup", 1);
