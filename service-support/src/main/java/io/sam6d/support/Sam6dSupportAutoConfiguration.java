@@ -1,21 +1,31 @@
 package io.sam6d.support;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.support.files.StaticDirectory;
+import io.sam6d.support.security.InternalTokenFilter;
 import io.sam6d.support.web.ApiExceptionHandler;
+import io.sam6d.support.web.RequestSizeLimitFilter;
 import org.apache.catalina.connector.Connector;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** What every sam6d server gets by depending on service-support. */
-@AutoConfiguration
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @Import(ApiExceptionHandler.class)
 public class Sam6dSupportAutoConfiguration {
 
@@ -33,5 +43,41 @@ public class Sam6dSupportAutoConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashPassthrough() {
         return factory -> factory.addConnectorCustomizers((Connector c) ->
                 c.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /** Bodies over {@code MAX_REQUEST_SIZE_MB} get a 413 before anything reads them into memory. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
+            @Value("${sam6d.max-request-size-mb}") long maxMb, ObjectMapper json) {
+        var reg = new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxMb * 1024 * 1024, json));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return reg;
+    }
+
+    /** On the compute servers: API calls only with main-server's shared token, when one is configured. */
+    @Bean
+    @ConditionalOnExpression("'${sam6d.internal-token:}' != '' and ${sam6d.internal-token-enforced:true}")
+    FilterRegistrationBean<InternalTokenFilter> internalToken(@Value("${sam6d.internal-token}") String token,
+            ObjectMapper json) {
+        var reg = new FilterRegistrationBean<>(new InternalTokenFilter(token, json));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return reg;
+    }
+
+    /** CORS for the origins in {@code CORS_ALLOWED_ORIGINS} (comma-separated); none when empty. */
+    @Bean
+    WebMvcConfigurer corsFromAllowList(@Value("${sam6d.cors.allowed-origins}") String origins) {
+        String[] allowed = Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toArray(String[]::new);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                if (allowed.length > 0) {
+                    registry.addMapping("/api/**").allowedOrigins(allowed)
+                            .allowedMethods("GET", "POST", "PUT", "DELETE", "OPTIONS")
+                            .allowedHeaders("*").maxAge(3600);
+                }
+            }
+        };
     }
 }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,6 +24,11 @@ import io.sam6d.support.files.StaticDirectory;
 import io.sam6d.support.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,16 +43,35 @@ public class ObjectCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectCatalog.class);
 
+    static final String CLASSES_CACHE = "objects.classes";
+    static final String CLASS_CACHE = "objects.class";
+    static final String DETAIL_CACHE = "objects.detail";
+
     private final CatalogObjectRepository repository;
     private final StaticScanner scanner;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final CacheManager caches;
+    private final long secondEvictionMs;
+    private final ScheduledExecutorService delayedEviction = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cache-eviction");
+        t.setDaemon(true);
+        return t;
+    });
 
-    ObjectCatalog(CatalogObjectRepository repository, StaticScanner scanner, TransactionTemplate tx, Clock clock) {
+    ObjectCatalog(CatalogObjectRepository repository, StaticScanner scanner, TransactionTemplate tx, Clock clock,
+            CacheManager caches, @Value("${sam6d.cache.second-eviction-ms}") long secondEvictionMs) {
         this.repository = repository;
         this.scanner = scanner;
         this.tx = tx;
         this.clock = clock;
+        this.caches = caches;
+        this.secondEvictionMs = secondEvictionMs;
+    }
+
+    @PreDestroy
+    void stopEvictions() {
+        delayedEviction.shutdownNow();
     }
 
     /** Scans {@code static/} and brings the table in step; one scan at a time per process. */
@@ -53,6 +80,7 @@ public class ObjectCatalog {
         List<ScannedObject> onDisk = scanner.scan();
         RescanResponse result = tx.execute(status -> apply(onDisk, start));
         if (!result.added().isEmpty() || !result.updated().isEmpty() || !result.removed().isEmpty()) {
+            evictAnswers();
             log.info("object rescan: {} added, {} updated, {} removed, {} objects in {} ms", result.added().size(),
                     result.updated().size(), result.removed().size(), result.totalObjects(), result.durationMs());
         }
@@ -85,6 +113,25 @@ public class ObjectCatalog {
         return new RescanResponse(added, updated, removed, onDisk.size(), ms);
     }
 
+    /**
+     * Drops every cached object answer (all instances' when the cache is Redis), now and once more a moment later:
+     * a request that read the database just before the change may store its answer after the first clear.
+     */
+    public void evictAnswers() {
+        clearCaches();
+        delayedEviction.schedule(this::clearCaches, secondEvictionMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void clearCaches() {
+        for (String name : new String[] {CLASSES_CACHE, CLASS_CACHE, DETAIL_CACHE}) {
+            Cache c = caches.getCache(name);
+            if (c != null) {
+                c.clear();
+            }
+        }
+    }
+
+    @Cacheable(CLASSES_CACHE)
     @Transactional(readOnly = true)
     public ClassListResponse listClasses() {
         Map<String, List<CatalogObject>> byClass = new TreeMap<>();
@@ -109,6 +156,7 @@ public class ObjectCatalog {
     /**
      * @param statusFilter {@code ready} or {@code needs_template}, or null for all
      */
+    @Cacheable(cacheNames = CLASS_CACHE, key = "#className + '|' + #statusFilter")
     @Transactional(readOnly = true)
     public ClassObjectsResponse listObjects(String className, String statusFilter) {
         StaticDirectory.requireSafeName(className, "class_name");
@@ -124,6 +172,7 @@ public class ObjectCatalog {
         return new ClassObjectsResponse(className, objects, all.size(), templates, percent(templates, all.size()));
     }
 
+    @Cacheable(cacheNames = DETAIL_CACHE, key = "#className + '/' + #objectName")
     @Transactional(readOnly = true)
     public ObjectDetail getObject(String className, String objectName) {
         StaticDirectory.requireSafeName(className, "class_name");
@@ -154,5 +203,4 @@ public class ObjectCatalog {
     static double percent(int part, int whole) {
         return whole == 0 ? 0.0 : Math.round(1000.0 * part / whole) / 10.0;
     }
-
 }

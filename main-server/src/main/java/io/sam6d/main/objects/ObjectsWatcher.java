@@ -4,18 +4,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the object database current: a full scan at start-up, then a cheap check of {@code static/} every
+ * Keeps the object database current: a full scan at start-up (before the port opens), then a cheap check of {@code static/} every
  * {@code sam6d.objects.watch-interval-ms} that rescans when files were added, removed or changed. Polling (not
  * inotify) so that it also works on network and container volumes.
  */
 @Component
-class ObjectsWatcher implements ApplicationRunner {
+class ObjectsWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectsWatcher.class);
 
@@ -28,11 +27,31 @@ class ObjectsWatcher implements ApplicationRunner {
         this.scanner = scanner;
     }
 
+    private volatile boolean running;
+
+    /** The first scan, before the web server opens its port: the API never answers from an unscanned database. */
     @Override
-    public void run(ApplicationArguments args) {
+    public void start() {
         lastFingerprint.set(scanner.fingerprint());
         var result = catalog.rescan();
         log.info("object database ready: {} objects", result.totalObjects());
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server (which starts in the last phases). */
+    @Override
+    public int getPhase() {
+        return 0;
     }
 
     @Scheduled(initialDelayString = "${sam6d.objects.watch-interval-ms}",

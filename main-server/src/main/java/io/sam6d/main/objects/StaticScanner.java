@@ -116,13 +116,13 @@ class StaticScanner {
                     counted = false;
                 }
                 if (counted) {
-                    Instant t = attributes(f).lastModifiedTime().toInstant();
+                    Instant t = modified(attributes(f));
                     newest = newest == null || t.isAfter(newest) ? t : newest;
                 }
             }
         }
         return new ScannedObject(className, objectName, cad.getFileName().toString(), staticDir.display(cad),
-                formatOf(cad), cadAttrs.size(), cadAttrs.lastModifiedTime().toInstant(),
+                formatOf(cad), cadAttrs.size(), modified(cadAttrs),
                 staticDir.display(templateDir), masks, rgbs, xyzs, newest);
     }
 
@@ -184,6 +184,11 @@ class StaticScanner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Millisecond precision: what every database column keeps, so unchanged files compare equal after a round trip. */
+    private static Instant modified(BasicFileAttributes attrs) {
+        return Instant.ofEpochMilli(attrs.lastModifiedTime().toMillis());
     }
 
     private static void digest(CRC32 crc, Path p) {

@@ -112,6 +112,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestSizeLimitFilter.causedByTooLarge(e)) {
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                    "Payload too large", "the request body is larger than this server accepts", "body"));
+        }
         String field = "body";
         String detail = "the request body is not valid JSON for this endpoint";
         if (e.getCause() instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {

@@ -2,9 +2,10 @@ package io.sam6d.vision.pose;
 
 /**
  * A voxel table over a model's bounding box (plus a margin) that holds, for every voxel, the index of the model
- * point nearest to the voxel's centre (3D jump flooding). A query is one array read, whatever its distance to the
- * model, which makes ICP correspondence search O(1). Queries outside the table are clamped to its border, so
- * callers must check the distance to the point they get. Immutable and thread-safe. Model frame, mm.
+ * point nearest to the voxel's centre (brushfire propagation from the voxels that hold points). A query is one
+ * array read, whatever its distance to the model, which makes ICP correspondence search O(1). Queries outside the
+ * table are clamped to its border, so callers must check the distance to the point they get. Immutable and
+ * thread-safe. Model frame, mm.
  */
 final class ClosestPointField {
 
@@ -64,60 +65,65 @@ final class ClosestPointField {
                 idx[c] = i;
             }
         }
-        int maxDim = Math.max(nx, Math.max(ny, nz));
-        int step = Integer.highestOneBit(Math.max(1, maxDim - 1));
-        // jump flooding, then one extra pass at step 1 (JFA+1) to fix most of its rare misses
-        while (true) {
-            flood(xyz, idx, best, ox, oy, oz, voxelMm, nx, ny, nz, step);
-            if (step == 1) {
-                break;
-            }
-            step /= 2;
-        }
-        flood(xyz, idx, best, ox, oy, oz, voxelMm, nx, ny, nz, 1);
+        propagate(xyz, idx, best, ox, oy, oz, voxelMm, nx, ny, nz);
         return new ClosestPointField(xyz, ox, oy, oz, voxelMm, nx, ny, nz, idx);
     }
 
-    private static void flood(float[] xyz, int[] idx, float[] best, double ox, double oy, double oz, double voxel,
-            int nx, int ny, int nz, int step) {
-        for (int z = 0; z < nz; z++) {
-            double cz = oz + (z + 0.5) * voxel;
-            for (int y = 0; y < ny; y++) {
-                double cy = oy + (y + 0.5) * voxel;
-                for (int x = 0; x < nx; x++) {
-                    double cx = ox + (x + 0.5) * voxel;
-                    int c = (z * ny + y) * nx + x;
-                    int bi = idx[c];
-                    float bd = best[c];
-                    for (int dz = -step; dz <= step; dz += step) {
-                        int zz = z + dz;
-                        if (zz < 0 || zz >= nz) {
+    /**
+     * Brushfire from the seeded voxels: a voxel hands its point to each of its 26 neighbours that it would serve
+     * better, and a neighbour that improved passes it on. Near-exact nearest points at a few visits per voxel.
+     */
+    private static void propagate(float[] xyz, int[] idx, float[] best, double ox, double oy, double oz,
+            double voxel, int nx, int ny, int nz) {
+        int cells = idx.length;
+        int[] queue = new int[cells];
+        boolean[] queued = new boolean[cells];
+        int head = 0, size = 0;
+        for (int c = 0; c < cells; c++) {
+            if (idx[c] >= 0) {
+                queue[(head + size++) % cells] = c;
+                queued[c] = true;
+            }
+        }
+        int plane = nx * ny;
+        while (size > 0) {
+            int c = queue[head];
+            head = head + 1 == cells ? 0 : head + 1;
+            size--;
+            queued[c] = false;
+            int s = idx[c];
+            int z = c / plane, y = (c % plane) / nx, x = c % nx;
+            for (int dz = -1; dz <= 1; dz++) {
+                int zz = z + dz;
+                if (zz < 0 || zz >= nz) {
+                    continue;
+                }
+                double cz = oz + (zz + 0.5) * voxel;
+                for (int dy = -1; dy <= 1; dy++) {
+                    int yy = y + dy;
+                    if (yy < 0 || yy >= ny) {
+                        continue;
+                    }
+                    double cy = oy + (yy + 0.5) * voxel;
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx;
+                        if (xx < 0 || xx >= nx || (dx | dy | dz) == 0) {
                             continue;
                         }
-                        for (int dy = -step; dy <= step; dy += step) {
-                            int yy = y + dy;
-                            if (yy < 0 || yy >= ny) {
-                                continue;
-                            }
-                            for (int dx = -step; dx <= step; dx += step) {
-                                int xx = x + dx;
-                                if (xx < 0 || xx >= nx) {
-                                    continue;
-                                }
-                                int cand = idx[(zz * ny + yy) * nx + xx];
-                                if (cand < 0 || cand == bi) {
-                                    continue;
-                                }
-                                float d = dist2(xyz, cand, cx, cy, cz);
-                                if (d < bd) {
-                                    bd = d;
-                                    bi = cand;
-                                }
+                        int u = (zz * ny + yy) * nx + xx;
+                        if (idx[u] == s) {
+                            continue;
+                        }
+                        float d = dist2(xyz, s, ox + (xx + 0.5) * voxel, cy, cz);
+                        if (d < best[u]) {
+                            best[u] = d;
+                            idx[u] = s;
+                            if (!queued[u]) {
+                                queued[u] = true;
+                                queue[(head + size++) % cells] = u;
                             }
                         }
                     }
-                    idx[c] = bi;
-                    best[c] = bd;
                 }
             }
         }

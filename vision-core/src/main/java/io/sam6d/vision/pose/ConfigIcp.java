@@ -23,13 +23,20 @@ public class ConfigIcp {
     public double normalCompatibilityDeg = 70;
 
     /** A level stops when an update rotates by less than this (degrees) ... */
-    public double convergedRotationDeg = 0.02;
+    public double convergedRotationDeg = 0.01;
 
     /** ... and translates by less than this, mm. */
-    public double convergedTranslationMm = 0.05;
+    public double convergedTranslationMm = 0.02;
 
     /** Tukey biweight: residuals beyond this fraction of the level's rejection distance get no weight. */
     public double robustWidthFraction = 0.7;
+
+    /**
+     * Share of the point-to-point distance in the cost (the rest is point-to-plane). Point-to-plane converges fast
+     * but lets a view of one or two faces slide along them; a little point-to-point holds it at the faces' ends.
+     * Applied only to pairs that lie apart along the surface (more than the model's sample spacing).
+     */
+    public double pointToPointWeight = 0.1;
 
     public void checkValidity() {
         if (maxPoints == null || maxDistanceRel == null || maxPoints.length == 0
@@ -46,6 +53,9 @@ public class ConfigIcp {
         }
         if (!(normalCompatibilityDeg > 0 && normalCompatibilityDeg <= 180)) {
             throw new IllegalArgumentException("normalCompatibilityDeg must be in (0, 180]");
+        }
+        if (!(pointToPointWeight >= 0 && pointToPointWeight <= 1)) {
+            throw new IllegalArgumentException("pointToPointWeight must be in [0, 1]");
         }
         if (!(robustWidthFraction > 0 && robustWidthFraction <= 1)) {
             throw new IllegalArgumentException("robustWidthFraction must be in (0, 1]");
@@ -64,6 +74,7 @@ public class ConfigIcp {
         convergedRotationDeg = src.convergedRotationDeg;
         convergedTranslationMm = src.convergedTranslationMm;
         robustWidthFraction = src.robustWidthFraction;
+        pointToPointWeight = src.pointToPointWeight;
         return this;
     }
 }

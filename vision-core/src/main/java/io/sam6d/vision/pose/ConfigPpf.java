@@ -7,7 +7,7 @@ package io.sam6d.vision.pose;
 public class ConfigPpf {
 
     /** Voxel step of the subsampled model and scene clouds, relative to the object diameter (Drost's tau_d). */
-    public double samplingStepRel = 0.04;
+    public double samplingStepRel = 0.05;
 
     /**
      * Number of bins of each of the three PPF angles (over 0..pi) and of the rotation angle alpha (over 2 pi).
@@ -30,11 +30,23 @@ public class ConfigPpf {
     /** Dense surface samples kept for ICP, rendering and scoring. */
     public int denseSamples = 12000;
 
+    /**
+     * Verification renders the model with the exact triangle rasteriser ({@link RasterDepthRenderer}) instead of
+     * splatting the dense samples ({@link PointSplatRenderer}). Pixel-exact, slower. Point-set models always splat.
+     */
+    public boolean exactRendering = false;
+
     /** Voxel of the model-frame closest-point table used by ICP, relative to the diameter. */
     public double closestPointVoxelRel = 0.01;
 
+    /**
+     * Feature bins holding more model pairs than this (pairs on one plane or cylinder, which say little about the
+     * pose) keep an evenly spread subset of this many; 0 keeps all. Bounds the voting time.
+     */
+    public int maxEntriesPerBin = 40;
+
     /** Most scene reference points of one match, evenly spread over those offered. */
-    public int maxReferencePoints = 250;
+    public int maxReferencePoints = 100;
 
     /** Poses kept per scene reference point: its best peak and the next ones above {@link #peakFraction} of it. */
     public int peaksPerReference = 3;
@@ -67,6 +79,9 @@ public class ConfigPpf {
         if (!(closestPointVoxelRel > 0.001 && closestPointVoxelRel <= 0.1)) {
             throw new IllegalArgumentException("closestPointVoxelRel must be in (0.001, 0.1]");
         }
+        if (maxEntriesPerBin < 0) {
+            throw new IllegalArgumentException("maxEntriesPerBin must be >= 0");
+        }
         if (maxReferencePoints < 1 || peaksPerReference < 1 || maxClusters < 1) {
             throw new IllegalArgumentException("maxReferencePoints, peaksPerReference and maxClusters must be >= 1");
         }
@@ -86,6 +101,8 @@ public class ConfigPpf {
         modelSurfaceSamples = src.modelSurfaceSamples;
         denseSamples = src.denseSamples;
         closestPointVoxelRel = src.closestPointVoxelRel;
+        exactRendering = src.exactRendering;
+        maxEntriesPerBin = src.maxEntriesPerBin;
         maxReferencePoints = src.maxReferencePoints;
         peaksPerReference = src.peaksPerReference;
         peakFraction = src.peakFraction;

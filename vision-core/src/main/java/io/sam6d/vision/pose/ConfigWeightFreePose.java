@@ -31,6 +31,22 @@ public class ConfigWeightFreePose {
     public int hypothesesToRefine = 10;
 
     /**
+     * When the model has colours and the frame a colour image: of the hypotheses whose verification score is within
+     * this margin of the best, the one whose colours agree best with the image wins (shape alone cannot tell a box
+     * from the box turned round). 0 turns colour off.
+     */
+    public double colorTieMargin = 0.05;
+
+    /**
+     * {@link WeightFreePoseEstimator#findInstances}: reference points spread over the searched region (a region
+     * holds more than one object, so it needs more than a mask).
+     */
+    public int searchReferencePoints = 600;
+
+    /** {@link WeightFreePoseEstimator#findInstances}: pose clusters refined by ICP and verified. */
+    public int searchHypotheses = 30;
+
+    /**
      * Results whose verification score is below this are dropped (no result for that detection). 0 keeps every
      * detection that produced a pose.
      */
@@ -49,6 +65,12 @@ public class ConfigWeightFreePose {
         if (hypothesesToRefine < 1) {
             throw new IllegalArgumentException("hypothesesToRefine must be >= 1");
         }
+        if (!(colorTieMargin >= 0 && colorTieMargin <= 1)) {
+            throw new IllegalArgumentException("colorTieMargin must be in [0, 1]");
+        }
+        if (searchReferencePoints < 1 || searchHypotheses < 1) {
+            throw new IllegalArgumentException("searchReferencePoints and searchHypotheses must be >= 1");
+        }
         if (!(minScore >= 0 && minScore <= 1)) {
             throw new IllegalArgumentException("minScore must be in [0, 1]");
         }
@@ -63,6 +85,9 @@ public class ConfigWeightFreePose {
         minNormalRadiusMm = src.minNormalRadiusMm;
         hypothesesToRefine = src.hypothesesToRefine;
         minScore = src.minScore;
+        colorTieMargin = src.colorTieMargin;
+        searchReferencePoints = src.searchReferencePoints;
+        searchHypotheses = src.searchHypotheses;
         return this;
     }
 

@@ -13,14 +13,28 @@ public final class MaskOps {
         if (radiusPx <= 0) {
             return mask;
         }
-        boolean[] bits = mask.bits();
-        int[] d = chamferDistance(bits, mask.width(), mask.height(), true);
-        int limit = 3 * radiusPx;
-        boolean[] out = new boolean[bits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = d[i] <= limit;
+        int w = mask.width(), h = mask.height();
+        int[] box = mask.bbox();
+        if (box[2] == 0) {
+            return mask;
         }
-        return new Mask(mask.width(), mask.height(), out);
+        // only the window around the mask can change
+        int x0 = Math.max(0, box[0] - radiusPx - 1), y0 = Math.max(0, box[1] - radiusPx - 1);
+        int x1 = Math.min(w, box[0] + box[2] + radiusPx + 1), y1 = Math.min(h, box[1] + box[3] + radiusPx + 1);
+        int ww = x1 - x0, wh = y1 - y0;
+        boolean[] bits = mask.bits();
+        boolean[] win = new boolean[ww * wh];
+        for (int y = 0; y < wh; y++) {
+            System.arraycopy(bits, (y + y0) * w + x0, win, y * ww, ww);
+        }
+        int[] d = chamferDistance(win, ww, wh, true);
+        int limit = 3 * radiusPx;
+        for (int y = 0; y < wh; y++) {
+            for (int x = 0; x < ww; x++) {
+                bits[(y + y0) * w + x + x0] = d[y * ww + x] <= limit;
+            }
+        }
+        return new Mask(w, h, bits);
     }
 
     /** The mask shrunk by {@code radiusPx}: the mask pixels farther than that from any pixel outside it. */
@@ -28,14 +42,28 @@ public final class MaskOps {
         if (radiusPx <= 0) {
             return mask;
         }
-        boolean[] bits = mask.bits();
-        int[] d = chamferDistance(bits, mask.width(), mask.height(), false);
-        int limit = 3 * radiusPx;
-        boolean[] out = new boolean[bits.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = bits[i] && d[i] > limit;
+        int w = mask.width(), h = mask.height();
+        int[] box = mask.bbox();
+        if (box[2] == 0) {
+            return mask;
         }
-        return new Mask(mask.width(), mask.height(), out);
+        int x0 = Math.max(0, box[0] - 1), y0 = Math.max(0, box[1] - 1);
+        int x1 = Math.min(w, box[0] + box[2] + 1), y1 = Math.min(h, box[1] + box[3] + 1);
+        int ww = x1 - x0, wh = y1 - y0;
+        boolean[] bits = mask.bits();
+        boolean[] win = new boolean[ww * wh];
+        for (int y = 0; y < wh; y++) {
+            System.arraycopy(bits, (y + y0) * w + x0, win, y * ww, ww);
+        }
+        int[] d = chamferDistance(win, ww, wh, false);
+        int limit = 3 * radiusPx;
+        for (int y = 0; y < wh; y++) {
+            for (int x = 0; x < ww; x++) {
+                int i = (y + y0) * w + x + x0;
+                bits[i] = bits[i] && d[y * ww + x] > limit;
+            }
+        }
+        return new Mask(w, h, bits);
     }
 
     /**

@@ -20,4 +20,15 @@ public interface ModelDepthRenderer {
      */
     void renderDepth(RigidTransform modelToCamera, CameraIntrinsics camera, int x0, int y0, int w, int h,
             float[] depthOut);
+
+    /**
+     * Like {@link #renderDepth}, and also writes the model's colour of each covered pixel to
+     * {@code rgbOut[3 * ((y - y0) * w + (x - x0)) + c]} (0..1; left alone where the model does not cover).
+     *
+     * @return false, with neither array touched, when the model has no colours
+     */
+    default boolean renderColor(RigidTransform modelToCamera, CameraIntrinsics camera, int x0, int y0, int w, int h,
+            float[] depthOut, float[] rgbOut) {
+        return false;
+    }
 }

@@ -6,8 +6,10 @@ import io.sam6d.vision.geometry.RigidTransform;
  * Point-to-plane ICP of a model against observed depth points, coarse to fine ({@link ConfigIcp}). Each scene point
  * is taken into the model frame and paired with the nearest dense model sample through the model's closest-point
  * table (O(1) per query); the residual is its distance to that sample's tangent plane. Pairs that are too far
- * apart or whose normals disagree are rejected and the rest weighted by Tukey's biweight. Each iteration solves the
- * linearised 6x6 least-squares problem (damped, so directions the points do not constrain stay put).
+ * apart or whose normals disagree are rejected and the rest weighted by Tukey's biweight. A small point-to-point
+ * share of the cost ({@link ConfigIcp#pointToPointWeight}) keeps flat or two-faced views from sliding along their
+ * planes. Each iteration solves the linearised 6x6 least-squares problem (damped, so directions the points do not
+ * constrain stay put).
  *
  * <p>Scene points that do not belong to the object (a mask a bit too large) are tolerated as outliers; the model
  * parts hidden from the camera are simply never paired. Stateless apart from its settings; thread-safe.
@@ -45,6 +47,8 @@ public final class PointToPlaneIcp {
         double[] h = new double[36];
         double[] g = new double[6];
         double[] delta = new double[6];
+        double[] jr = new double[6];
+        double tangentialMin2 = Math.pow(1.5 * model.denseSpacingMm(), 2);
         int iterations = 0;
         double rms = Double.NaN;
         int inliers = 0;
@@ -58,6 +62,8 @@ public final class PointToPlaneIcp {
             double maxDist2 = maxDist * maxDist;
             double c = config.robustWidthFraction * maxDist;
             double c2 = c * c;
+            // the finest level is pure point-to-plane: the point-to-point share settles sliding but blurs precision
+            double lambda = config.pointToPointWeight;
             for (int it = 0; it < config.maxIterationsPerLevel; it++) {
                 java.util.Arrays.fill(h, 0);
                 java.util.Arrays.fill(g, 0);
@@ -73,10 +79,19 @@ public final class PointToPlaneIcp {
                         continue;
                     }
                     double ex = qx - mp[3 * j], ey = qy - mp[3 * j + 1], ez = qz - mp[3 * j + 2];
-                    if (ex * ex + ey * ey + ez * ez > maxDist2) {
+                    double e2 = ex * ex + ey * ey + ez * ez;
+                    if (e2 > maxDist2) {
                         continue;
                     }
                     double nx = mn[3 * j], ny = mn[3 * j + 1], nz = mn[3 * j + 2];
+                    double r = nx * ex + ny * ey + nz * ez;
+                    if (lambda > 0 && e2 < c2 && e2 - r * r > tangentialMin2) {
+                        // point term only where the pair is apart along the surface: scene points past the end of
+                        // a face pull a sliding pose back, while interior pairs (apart only by sampling) add no
+                        // stiffness that would slow that down or bias the result
+                        double we = 1 - e2 / c2;
+                        addPointTerm(h, g, lambda * we * we, qx, qy, qz, ex, ey, ez);
+                    }
                     double snx = sn[3 * i], sny = sn[3 * i + 1], snz = sn[3 * i + 2];
                     double dot = nx * (a[0] * snx + a[1] * sny + a[2] * snz)
                             + ny * (a[3] * snx + a[4] * sny + a[5] * snz)
@@ -84,18 +99,24 @@ public final class PointToPlaneIcp {
                     if (dot < cosNormal) {
                         continue;
                     }
-                    double r = nx * ex + ny * ey + nz * ez;
                     double r2 = r * r;
                     if (r2 >= c2) {
                         continue;
                     }
                     double wt = 1 - r2 / c2;
-                    wt *= wt;
-                    // d r / d(omega, v) = [q x n, n]
-                    double j0 = qy * nz - qz * ny, j1 = qz * nx - qx * nz, j2 = qx * ny - qy * nx;
-                    double[] jr = {j0, j1, j2, nx, ny, nz};
+                    // depth at grazing incidence is the least reliable: weight by the cosine of incidence
+                    double incidence = -(snx * x + sny * y + snz * z) / Math.sqrt(x * x + y * y + z * z);
+                    wt *= wt * Math.max(0.1, incidence);
+                    // plane term: d r / d(omega, v) = [q x n, n]
+                    jr[0] = qy * nz - qz * ny;
+                    jr[1] = qz * nx - qx * nz;
+                    jr[2] = qx * ny - qy * nx;
+                    jr[3] = nx;
+                    jr[4] = ny;
+                    jr[5] = nz;
+                    double wPlane = wt * (1 - lambda);
                     for (int p = 0; p < 6; p++) {
-                        double wp = wt * jr[p];
+                        double wp = wPlane * jr[p];
                         g[p] += wp * r;
                         for (int q = p; q < 6; q++) {
                             h[6 * p + q] += wp * jr[q];
@@ -131,6 +152,37 @@ public final class PointToPlaneIcp {
                 java.util.Arrays.copyOfRange(a, 9, 12)).orthonormalized();
         return new IcpResult(cameraToModel.inverse(), rms, inliers, used > 0 ? inliers / (double) used : 0,
                 iterations);
+    }
+
+    /**
+     * Adds {@code w |e + omega x q + v|^2} to the normal equations (the point-to-point share of the cost):
+     * J = [-[q]x, I], J^T J = [[|q|^2 I - q q^T, [q]x], [-[q]x, I]], J^T e = [q x e, e]. Upper triangle only.
+     */
+    private static void addPointTerm(double[] h, double[] g, double w, double qx, double qy, double qz, double ex,
+            double ey, double ez) {
+        double qq = qx * qx + qy * qy + qz * qz;
+        h[0] += w * (qq - qx * qx);
+        h[1] += w * (-qx * qy);
+        h[2] += w * (-qx * qz);
+        h[7] += w * (qq - qy * qy);
+        h[8] += w * (-qy * qz);
+        h[14] += w * (qq - qz * qz);
+        // [q]x = [[0, -qz, qy], [qz, 0, -qx], [-qy, qx, 0]] in rows omega, columns v
+        h[4] += w * -qz;
+        h[5] += w * qy;
+        h[9] += w * qz;
+        h[11] += w * -qx;
+        h[15] += w * -qy;
+        h[16] += w * qx;
+        h[21] += w;
+        h[28] += w;
+        h[35] += w;
+        g[0] += w * (qy * ez - qz * ey);
+        g[1] += w * (qz * ex - qx * ez);
+        g[2] += w * (qx * ey - qy * ex);
+        g[3] += w * ex;
+        g[4] += w * ey;
+        g[5] += w * ez;
     }
 
     /**

@@ -30,6 +30,7 @@ public final class PpfModel implements PreparedModel {
     private final float[] entryAngle;
     private final float[] denseXyz;
     private final float[] denseNormals;
+    private final float[] denseColors;
     private final double denseSpacingMm;
     private final ClosestPointField closest;
     private final ModelDepthRenderer renderer;
@@ -53,9 +54,11 @@ public final class PpfModel implements PreparedModel {
         this.entryAngle = entryAngle;
         this.denseXyz = dense[0];
         this.denseNormals = dense[1];
+        this.denseColors = dense.length > 2 ? dense[2] : null;
         this.denseSpacingMm = denseSpacingMm;
         this.closest = closest;
-        this.renderer = new PointSplatRenderer(denseXyz, denseNormals, denseSpacingMm);
+        this.renderer = config.exactRendering && model.mesh().hasTriangles() ? new RasterDepthRenderer(model.mesh())
+                : new PointSplatRenderer(denseXyz, denseNormals, denseColors, denseSpacingMm);
         this.bounds = MeshOps.bounds(new Mesh(denseXyz, null, null, null));
     }
 
@@ -74,17 +77,28 @@ public final class PpfModel implements PreparedModel {
                 CloudOps.voxelNormalGroups(surface[0], surface[1], step, config.normalClusterAngleDeg));
 
         float[][] dense;
+        double area = 0;
         if (mesh.hasTriangles()) {
-            double area = surfaceArea(mesh);
+            area = surfaceArea(mesh);
             double spacing = Math.sqrt(area / config.denseSamples);
-            float[][] many = MeshOps.samplePoints(mesh, 4 * config.denseSamples, 2);
+            float[][] many = mesh.hasColors() ? CloudOps.sampleColoredSurface(mesh, 4 * config.denseSamples, 2)
+                    : MeshOps.samplePoints(mesh, 4 * config.denseSamples, 2);
             // voxel grouping spreads the samples evenly (random samples clump and leave holes)
-            dense = CloudOps.mergeGroups(many[0], many[1],
-                    CloudOps.voxelNormalGroups(many[0], many[1], spacing, 60));
+            int[] groups = CloudOps.voxelNormalGroups(many[0], many[1], spacing, 60);
+            dense = CloudOps.mergeGroups(many[0], many[1], groups);
+            if (mesh.hasColors()) {
+                dense = new float[][] {dense[0], dense[1], CloudOps.mergeColors(many[2], groups)};
+            }
         } else {
             dense = MeshOps.samplePoints(mesh, config.denseSamples, 2);
+            if (mesh.hasColors()) {
+                dense = new float[][] {dense[0], dense[1], nearestVertexColors(mesh, dense[0], diam)};
+            }
         }
-        double spacing = medianNeighbourDistance(dense[0]);
+        // splat size: the area each sample stands for (nearest-neighbour distances of evenly spread samples are
+        // shorter than that and would leave holes)
+        double spacing = Math.max(medianNeighbourDistance(dense[0]),
+                area > 0 ? Math.sqrt(area / (dense[0].length / 3)) : 0);
 
         int m = ppf[0].length / 3;
         double[] frames = new double[12 * m];
@@ -95,39 +109,57 @@ public final class PpfModel implements PreparedModel {
         int nA = config.angleBins;
         int distBins = (int) Math.floor(diam / step) + 2;
         int keys = distBins * nA * nA * nA;
-        int[] keyOfPair = new int[m * m];
-        float[] angleOfPair = new float[m * m];
         int[] count = new int[keys + 1];
         double maxDist = diam;
+        AngleBins angleBins = new AngleBins(nA);
+        // count, then fill; the keys of the first pass are kept when that takes at most 64 MB
+        int[] keyCache = (long) m * m <= 16_000_000L ? new int[m * m] : null;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
-                int p = i * m + j;
-                keyOfPair[p] = -1;
-                if (i == j) {
-                    continue;
+                int key = i == j ? -1 : featureKey(ppf[0], ppf[1], i, ppf[0], ppf[1], j, step, angleBins, maxDist);
+                if (keyCache != null) {
+                    keyCache[i * m + j] = key;
                 }
-                int key = featureKey(ppf[0], ppf[1], i, ppf[0], ppf[1], j, step, nA, maxDist);
-                if (key < 0) {
-                    continue;
+                if (key >= 0) {
+                    count[key + 1]++;
                 }
-                keyOfPair[p] = key;
-                angleOfPair[p] = (float) planeAngle(frames, 12 * i, ppf[0][3 * j], ppf[0][3 * j + 1], ppf[0][3 * j + 2]);
-                count[key + 1]++;
             }
         }
+        int[] binSize = new int[keys];
         for (int k = 0; k < keys; k++) {
-            count[k + 1] += count[k];
+            binSize[k] = count[k + 1];
+        }
+        // cap crowded bins (pairs on one plane or cylinder): keep an evenly spread subset of their pairs
+        int cap = config.maxEntriesPerBin > 0 ? config.maxEntriesPerBin : Integer.MAX_VALUE;
+        count[0] = 0;
+        for (int k = 0; k < keys; k++) {
+            count[k + 1] = count[k] + Math.min(cap, binSize[k]);
         }
         int entries = count[keys];
         int[] refs = new int[entries];
         float[] angles = new float[entries];
-        int[] fill = java.util.Arrays.copyOf(count, keys);
-        for (int p = 0; p < m * m; p++) {
-            int key = keyOfPair[p];
-            if (key >= 0) {
-                int pos = fill[key]++;
-                refs[pos] = p / m;
-                angles[pos] = angleOfPair[p];
+        int[] seen = new int[keys];
+        int[] fill = new int[keys];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                int key = keyCache != null ? keyCache[i * m + j]
+                        : i == j ? -1 : featureKey(ppf[0], ppf[1], i, ppf[0], ppf[1], j, step, angleBins, maxDist);
+                if (key < 0) {
+                    continue;
+                }
+                int size = binSize[key];
+                int kept = Math.min(cap, size);
+                int nth = seen[key]++;
+                // keep the pair when it is the next of the kept ones spread evenly over the bin's pairs
+                if (kept < size && (long) fill[key] * size / kept != nth) {
+                    continue;
+                }
+                if (fill[key] >= kept) {
+                    continue;
+                }
+                int pos = count[key] + fill[key]++;
+                refs[pos] = i;
+                angles[pos] = (float) planeAngle(frames, 12 * i, ppf[0][3 * j], ppf[0][3 * j + 1], ppf[0][3 * j + 2]);
             }
         }
         ClosestPointField field = ClosestPointField.build(dense[0], config.closestPointVoxelRel * diam, 0.12 * diam);
@@ -138,23 +170,62 @@ public final class PpfModel implements PreparedModel {
      * The quantised feature (Drost: distance, angle(n1, d), angle(n2, d), angle(n1, n2)) of the pair (i of a, j of
      * b) as one table key, or -1 when the points are farther apart than {@code maxDist} or coincide.
      */
-    static int featureKey(float[] pa, float[] na, int i, float[] pb, float[] nb, int j, double step, int nA,
+    static int featureKey(float[] pa, float[] na, int i, float[] pb, float[] nb, int j, double step, AngleBins ab,
             double maxDist) {
         double dx = pb[3 * j] - pa[3 * i], dy = pb[3 * j + 1] - pa[3 * i + 1], dz = pb[3 * j + 2] - pa[3 * i + 2];
-        double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        if (d > maxDist || d < 1e-9) {
+        double d2 = dx * dx + dy * dy + dz * dz;
+        if (d2 > maxDist * maxDist || d2 < 1e-18) {
             return -1;
         }
+        double d = Math.sqrt(d2);
         dx /= d;
         dy /= d;
         dz /= d;
         double n1x = na[3 * i], n1y = na[3 * i + 1], n1z = na[3 * i + 2];
         double n2x = nb[3 * j], n2y = nb[3 * j + 1], n2z = nb[3 * j + 2];
+        int nA = ab.bins;
         int q0 = (int) (d / step);
-        int q1 = angleBin(CloudOps.angle(n1x, n1y, n1z, dx, dy, dz), nA);
-        int q2 = angleBin(CloudOps.angle(n2x, n2y, n2z, dx, dy, dz), nA);
-        int q3 = angleBin(CloudOps.angle(n1x, n1y, n1z, n2x, n2y, n2z), nA);
+        int q1 = ab.bin(n1x * dx + n1y * dy + n1z * dz);
+        int q2 = ab.bin(n2x * dx + n2y * dy + n2z * dz);
+        int q3 = ab.bin(n1x * n2x + n1y * n2y + n1z * n2z);
         return ((q0 * nA + q1) * nA + q2) * nA + q3;
+    }
+
+    /** Bin of an angle in [0, pi] from its cosine, without acos: a lookup table refined by the exact bin edges. */
+    static final class AngleBins {
+        private static final int LUT = 4096;
+        final int bins;
+        private final double[] edges;
+        private final byte[] guess;
+
+        AngleBins(int bins) {
+            this.bins = bins;
+            edges = new double[bins + 1];
+            for (int b = 0; b <= bins; b++) {
+                edges[b] = Math.cos(b * Math.PI / bins);
+            }
+            guess = new byte[LUT + 1];
+            for (int k = 0; k <= LUT; k++) {
+                guess[k] = (byte) angleBin(Math.acos(Math.max(-1, Math.min(1, 2.0 * k / LUT - 1))), bins);
+            }
+        }
+
+        /** Bin b with edges[b + 1] &lt; cos &lt;= edges[b], i.e. angle in [b, b + 1) × pi / bins. */
+        int bin(double cos) {
+            if (cos > 1) {
+                cos = 1;
+            } else if (cos < -1) {
+                cos = -1;
+            }
+            int b = guess[(int) ((cos + 1) * (LUT / 2))];
+            while (b > 0 && cos > edges[b]) {
+                b--;
+            }
+            while (b < bins - 1 && cos <= edges[b + 1]) {
+                b++;
+            }
+            return b;
+        }
     }
 
     static int angleBin(double angleRad, int nA) {
@@ -181,6 +252,20 @@ public final class PpfModel implements PreparedModel {
             total += 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
         }
         return total;
+    }
+
+    /** Colour of the mesh vertex nearest to each point (rgb 0..1). */
+    static float[] nearestVertexColors(Mesh mesh, float[] xyz, double diameterMm) {
+        PointGrid grid = PointGrid.build(mesh.positions(), Math.max(1e-3, diameterMm / 50));
+        float[] c = mesh.colors();
+        float[] out = new float[xyz.length];
+        int[] nn = new int[1];
+        for (int i = 0; i < xyz.length / 3; i++) {
+            if (grid.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], 1, nn) == 1) {
+                System.arraycopy(c, 3 * nn[0], out, 3 * i, 3);
+            }
+        }
+        return out;
     }
 
     /** Median distance from a sample to its nearest other sample (over at most 500 samples), mm. */
@@ -214,7 +299,7 @@ public final class PpfModel implements PreparedModel {
     @Override
     public long memoryBytes() {
         return 4L * (binStart.length + entryRef.length + entryAngle.length + ppfXyz.length + ppfNormals.length
-                + denseXyz.length + denseNormals.length) + 8L * refFrames.length + closest.memoryBytes();
+                + denseXyz.length + denseNormals.length + (denseColors != null ? denseColors.length : 0)) + 8L * refFrames.length + closest.memoryBytes();
     }
 
     public String name() {
@@ -259,6 +344,11 @@ public final class PpfModel implements PreparedModel {
     /** Their outward unit normals (shared, read-only). */
     public float[] denseNormals() {
         return denseNormals;
+    }
+
+    /** Their colours (rgb 0..1, from the nearest mesh vertex), or null when the mesh has no colours (shared). */
+    public float[] denseColors() {
+        return denseColors;
     }
 
     /** Typical distance between neighbouring dense samples, mm. */

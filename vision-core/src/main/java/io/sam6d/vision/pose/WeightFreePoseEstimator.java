@@ -10,6 +10,7 @@ import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
@@ -75,8 +76,8 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
             if (model == null || det.mask() == null) {
                 continue;
             }
-            PoseResult r = estimateOne(ws, d, model, frame.depth(), frame.camera(), det.mask(), det.coarsePose(),
-                    keepRejected);
+            PoseResult r = estimateOne(ws, d, model, frame.depth(), frame.camera(), frame.rgb(), det.mask(),
+                    det.coarsePose(), keepRejected);
             if (r != null && r.score() >= config.minScore) {
                 out.add(r);
             }
@@ -96,7 +97,91 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
      */
     public PoseResult estimateInstance(PpfModel model, DepthImage depth, CameraIntrinsics camera, Mask mask,
             RigidTransform coarsePose, boolean keepRejected) {
-        return estimateOne(new Workspace(config), 0, model, depth, camera, mask, coarsePose, keepRejected);
+        return estimateOne(new Workspace(config), 0, model, depth, camera, null, mask, coarsePose, keepRejected);
+    }
+
+    /**
+     * {@link #estimateInstance(PpfModel, DepthImage, CameraIntrinsics, Mask, RigidTransform, boolean)} that also uses
+     * the frame's colours to separate poses the shape cannot, when the model has colours.
+     */
+    public PoseResult estimateInstance(PpfModel model, RgbdFrame frame, Mask mask, RigidTransform coarsePose,
+            boolean keepRejected) {
+        return estimateOne(new Workspace(config), 0, model, frame.depth(), frame.camera(), frame.rgb(), mask,
+                coarsePose, keepRejected);
+    }
+
+    /**
+     * Finds instances of {@code model} in a whole frame or a region that may hold several objects (no mask per
+     * instance): votes with reference points spread over the region, refines the strongest pose clusters by ICP on
+     * the depth around each, verifies them against depth alone ({@link PoseScorer} without a mask) and keeps the
+     * best ones that do not overlap. Use {@link PoseOps#visibleMask} to turn a found pose into an instance mask.
+     *
+     * @param depth        observed depth, mm
+     * @param region       pixels to search, or null for the whole image
+     * @param maxInstances most instances returned
+     * @param minScore     verification score (depth-only {@link PoseScore#score()}) an instance needs
+     * @return instances, best first; two instances are never closer than half the diameter
+     */
+    public List<ScoredPose> findInstances(PpfModel model, DepthImage depth, CameraIntrinsics camera, Mask region,
+            int maxInstances, double minScore) {
+        ConfigPpf search = new ConfigPpf().setTo(config.ppf);
+        search.maxReferencePoints = config.searchReferencePoints;
+        search.maxClusters = config.searchHypotheses;
+        SceneCloud voting = votingCloud(model, depth, camera, region);
+        if (voting.size() < 3) {
+            return List.of();
+        }
+        List<PoseCandidate> cands = new PpfMatcher(search).match(model, voting, voting);
+        // one dense cloud of the region; each hypothesis refines on the part of it around the model
+        int valid = countValid(depth, region);
+        int stride = (int) Math.max(1, Math.floor(Math.sqrt(valid / 60000.0)));
+        SceneCloud dense = SceneCloud.fromDepth(depth, camera, region, null, stride, normalRadius(model));
+        PointToPlaneIcp icp = new PointToPlaneIcp(config.icp);
+        PoseScorer scorer = new PoseScorer(config.score).setObservation(depth, camera, null);
+        double[] b = model.bounds();
+        double[] centre = {(b[0] + b[3]) / 2, (b[1] + b[4]) / 2, (b[2] + b[5]) / 2};
+        double reach = 0.6 * model.diameterMm();
+        List<ScoredPose> found = new ArrayList<>();
+        for (PoseCandidate c : cands) {
+            SceneCloud near = within(dense, c.modelToCamera().apply(centre[0], centre[1], centre[2]), reach);
+            if (near.size() < 6) {
+                continue;
+            }
+            IcpResult r = icp.refine(model, near, c.modelToCamera());
+            found.add(new ScoredPose(r.modelToCamera(), scorer.score(model, r.modelToCamera()), STAGE_REFINED));
+        }
+        found.sort(Comparator.comparingDouble((ScoredPose s) -> s.score().score()).reversed());
+        List<ScoredPose> kept = new ArrayList<>();
+        for (ScoredPose s : found) {
+            if (kept.size() >= maxInstances || s.score().score() < minScore) {
+                break;
+            }
+            double[] p = s.modelToCamera().apply(centre[0], centre[1], centre[2]);
+            boolean overlaps = false;
+            for (ScoredPose k : kept) {
+                double[] q = k.modelToCamera().apply(centre[0], centre[1], centre[2]);
+                double dx = p[0] - q[0], dy = p[1] - q[1], dz = p[2] - q[2];
+                overlaps |= Math.sqrt(dx * dx + dy * dy + dz * dz) < 0.5 * model.diameterMm();
+            }
+            if (!overlaps) {
+                kept.add(s);
+            }
+        }
+        return kept;
+    }
+
+    private static SceneCloud within(SceneCloud cloud, double[] c, double radius) {
+        float[] p = cloud.points();
+        int n = cloud.size(), m = 0;
+        int[] keep = new int[n];
+        double r2 = radius * radius;
+        for (int i = 0; i < n; i++) {
+            double dx = p[3 * i] - c[0], dy = p[3 * i + 1] - c[1], dz = p[3 * i + 2] - c[2];
+            if (dx * dx + dy * dy + dz * dz <= r2) {
+                keep[m++] = i;
+            }
+        }
+        return cloud.select(keep, m);
     }
 
     /**
@@ -131,62 +216,94 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     }
 
     private PoseResult estimateOne(Workspace ws, int detectionIndex, PpfModel model, DepthImage depth,
-            CameraIntrinsics camera, Mask mask, RigidTransform coarsePose, boolean keepRejected) {
+            CameraIntrinsics camera, RgbImage rgb, Mask mask, RigidTransform coarsePose, boolean keepRejected) {
         Mask grown = MaskOps.dilate(mask, config.maskDilationPx);
         SceneCloud voting = votingCloud(model, depth, camera, grown);
         SceneCloud refs = voting.inside(mask);
         if (refs.size() < 10) {
             refs = voting;
         }
-        List<Scored> hyps = new ArrayList<>();
-        ws.scorer.setObservation(depth, camera, mask);
+        List<ScoredPose> hyps = new ArrayList<>();
+        boolean useColor = rgb != null && model.denseColors() != null && config.colorTieMargin > 0;
+        ws.scorer.setObservation(depth, camera, mask, useColor ? rgb : null);
         if (voting.size() >= 3) {
             List<PoseCandidate> cands = ws.matcher.match(model, voting, refs);
             for (PoseCandidate c : cands) {
-                hyps.add(new Scored(c.modelToCamera(), ws.scorer.score(model, c.modelToCamera()), STAGE_VOTING));
+                hyps.add(new ScoredPose(c.modelToCamera(), ws.scorer.score(model, c.modelToCamera()), STAGE_VOTING));
             }
         }
         if (coarsePose != null) {
-            hyps.add(new Scored(coarsePose, ws.scorer.score(model, coarsePose), STAGE_COARSE));
+            hyps.add(new ScoredPose(coarsePose, ws.scorer.score(model, coarsePose), STAGE_COARSE));
         }
         if (hyps.isEmpty()) {
             return null;
         }
         SceneCloud icpCloud = refinementCloud(model, depth, camera, grown);
-        List<Scored> refined = new ArrayList<>();
+        List<ScoredPose> refined = new ArrayList<>();
         // refine the strongest voting clusters (in vote order) and the coarse pose
         int n = 0;
-        for (Scored s : hyps) {
-            if (n >= config.hypothesesToRefine && !STAGE_COARSE.equals(s.stage)) {
+        for (ScoredPose s : hyps) {
+            if (n >= config.hypothesesToRefine && !STAGE_COARSE.equals(s.stage())) {
                 continue;
             }
             n++;
             if (icpCloud.size() < 6) {
                 break;
             }
-            IcpResult r = ws.icp.refine(model, icpCloud, s.pose);
-            refined.add(new Scored(r.modelToCamera(), ws.scorer.score(model, r.modelToCamera()), STAGE_REFINED));
+            IcpResult r = ws.icp.refine(model, icpCloud, s.modelToCamera());
+            refined.add(new ScoredPose(r.modelToCamera(), ws.scorer.score(model, r.modelToCamera()), STAGE_REFINED));
         }
-        List<Scored> all = new ArrayList<>(refined);
+        List<ScoredPose> all = new ArrayList<>(refined);
         all.addAll(hyps);
-        all.sort(Comparator.comparingDouble((Scored s) -> s.score.score()).reversed());
-        Scored best = all.get(0);
+        all.sort(Comparator.comparingDouble((ScoredPose s) -> s.score().score()).reversed());
+        if (useColor) {
+            // among near-equal shapes, the colours decide
+            ScoredPose top = all.get(0);
+            int pick = 0;
+            for (int i = 1; i < all.size(); i++) {
+                ScoredPose s = all.get(i);
+                if (s.score().score() < top.score().score() - config.colorTieMargin) {
+                    break;
+                }
+                if (s.score().colorAgreement() > all.get(pick).score().colorAgreement()) {
+                    pick = i;
+                }
+            }
+            all.add(0, all.remove(pick));
+        }
+        ScoredPose best = all.get(0);
         List<PoseResult.Hypothesis> rejected = List.of();
         if (keepRejected) {
+            // hypotheses that ICP took to the same pose are listed once
             rejected = new ArrayList<>();
+            List<RigidTransform> listed = new ArrayList<>(List.of(best.modelToCamera()));
             for (int i = 1; i < all.size(); i++) {
-                Scored s = all.get(i);
-                rejected.add(new PoseResult.Hypothesis(s.pose, s.score.score(), s.stage));
+                ScoredPose s = all.get(i);
+                boolean seen = false;
+                for (RigidTransform p : listed) {
+                    seen |= p.translationDistanceTo(s.modelToCamera()) < 1
+                            && Math.toDegrees(p.rotationAngleTo(s.modelToCamera())) < 1;
+                }
+                if (!seen) {
+                    listed.add(s.modelToCamera());
+                    rejected.add(new PoseResult.Hypothesis(s.modelToCamera(), s.score().score(), s.stage()));
+                }
             }
         }
-        return new PoseResult(detectionIndex, model.name(), best.pose, best.score.score(), rejected);
+        return new PoseResult(detectionIndex, model.name(), best.modelToCamera(), best.score().score(), rejected);
     }
 
     private static float medianDepth(DepthImage depth, Mask region) {
         float[] mm = depth.mm();
         boolean[] bits = region != null ? region.bits() : null;
-        float[] v = new float[mm.length];
         int n = 0;
+        for (int i = 0; i < mm.length; i++) {
+            if (mm[i] > 0 && (bits == null || bits[i])) {
+                n++;
+            }
+        }
+        float[] v = new float[n];
+        n = 0;
         for (int i = 0; i < mm.length; i++) {
             if (mm[i] > 0 && (bits == null || bits[i])) {
                 v[n++] = mm[i];
@@ -209,9 +326,6 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
             }
         }
         return n;
-    }
-
-    private record Scored(RigidTransform pose, PoseScore score, String stage) {
     }
 
     /** Per-call scratch state. */

@@ -162,7 +162,7 @@ final class CpuTemplateRenderer implements TemplateRenderer {
     private ViewRecord renderView(MeshRenderer renderer, RenderModel model, double[] center, double distance,
             CameraIntrinsics camera, double[] dir, int id, Path out) {
         double[] eye = {center[0] + distance * dir[0], center[1] + distance * dir[1], center[2] + distance * dir[2]};
-        RigidTransform pose = ViewSphere.lookAt(eye, center, ViewSphere.UP);
+        RigidTransform pose = ViewSphere.lookAt(eye, center, ViewSphere.up());
         int size = config.imageSize;
         RenderResult r = renderer.render(model, pose, camera, size, size, RenderOutput.ALL);
         ImageFiles.write(out.resolve("rgb_" + id + ".png"), ImageFiles.encodeRgbPng(new RgbImage(size, size, r.rgb())));
@@ -191,7 +191,7 @@ final class CpuTemplateRenderer implements TemplateRenderer {
         root.put("distance_mm", distance);
         root.put("view_count", records.length);
         ArrayNode up = root.putArray("up");
-        for (double v : ViewSphere.UP) {
+        for (double v : ViewSphere.up()) {
             up.add(v);
         }
         root.put("xyz_unit", "mm");

@@ -38,10 +38,13 @@ public final class MeshRenderer {
     private final ConfigMeshRenderer config;
     private final RenderResult result = new RenderResult();
 
-    // per-pixel buffers of the current region; zbuf holds 1/z while drawing, then z in mm
-    private float[] zbuf = new float[0];
-    private int[] prim = new int[0];
+    // per pixel of the current region while drawing: the float bits of 1/z in the high half and the key of the
+    // primitive in the low half, 0 when empty. 1/z > 0, so its bits order like its values and one long comparison
+    // is the whole depth test, and depth and primitive share one memory access.
+    private long[] zkey = new long[0];
+    private float[] depth = new float[0];
     private int[] inst = new int[0];
+    // the key of an instance's primitive i is keyBase[instance] + i
     private boolean[] maskBuf;
     private float[] xyzBuf;
     private float[] normalBuf;
@@ -62,6 +65,7 @@ public final class MeshRenderer {
 
     // what was drawn: models and poses ({R row-major, t, R^T t}) by instance index
     private RenderModel[] drawnModels = new RenderModel[4];
+    private int[] keyBase = new int[4];
     private double[] drawnPoses = new double[15 * 4];
 
     // the current region and its camera
@@ -206,16 +210,16 @@ public final class MeshRenderer {
         lastImageWidth = imageWidth;
         lastImageHeight = imageHeight;
         int n = w * h;
-        if (zbuf.length != n) {
-            zbuf = new float[n];
-            prim = new int[n];
-            inst = new int[n];
+        if (zkey.length != n) {
+            zkey = new long[n];
+            depth = new float[n];
+            inst = null;
             maskBuf = null;
             xyzBuf = null;
             normalBuf = null;
             rgbBuf = null;
         } else {
-            Arrays.fill(zbuf, 0f);
+            Arrays.fill(zkey, 0L);
         }
         if (rayX.length < w) {
             rayX = new double[w];
@@ -256,9 +260,9 @@ public final class MeshRenderer {
             }
         }
         if (mesh.hasTriangles()) {
-            drawTriangles(mesh.triangles(), instanceIndex);
+            drawTriangles(model.triangles(), keyBase[instanceIndex]);
         } else {
-            drawPoints(nv, model.pointRadiiMm(), config.pointRadiusScale, instanceIndex);
+            drawPoints(nv, model.pointRadiiMm(), config.pointRadiusScale, keyBase[instanceIndex]);
         }
     }
 
@@ -266,8 +270,14 @@ public final class MeshRenderer {
         if (k >= drawnModels.length) {
             drawnModels = Arrays.copyOf(drawnModels, Math.max(k + 1, 2 * drawnModels.length));
             drawnPoses = Arrays.copyOf(drawnPoses, 15 * drawnModels.length);
+            keyBase = Arrays.copyOf(keyBase, drawnModels.length);
         }
         drawnModels[k] = model;
+        long base = k == 0 ? 0 : (long) keyBase[k - 1] + primitiveCount(drawnModels[k - 1]);
+        if (base + primitiveCount(model) >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("too many triangles and points in one render (2^31 at most)");
+        }
+        keyBase[k] = (int) base;
         int o = 15 * k;
         for (int i = 0; i < 9; i++) {
             drawnPoses[o + i] = pose.r(i / 3, i % 3);
@@ -279,6 +289,11 @@ public final class MeshRenderer {
         for (int i = 0; i < 3; i++) {
             drawnPoses[o + 12 + i] = -(pose.r(0, i) * pose.t(0) + pose.r(1, i) * pose.t(1) + pose.r(2, i) * pose.t(2));
         }
+    }
+
+    private static int primitiveCount(RenderModel model) {
+        Mesh m = model.mesh();
+        return m.hasTriangles() ? m.triangleCount() : m.vertexCount();
     }
 
     private boolean sphereMayBeVisible(RenderModel model, double r00, double r01, double r02, double r10,
@@ -341,7 +356,7 @@ public final class MeshRenderer {
     // ---------------------------------------------------------------------------------------------------------
     // triangles
 
-    private void drawTriangles(int[] tri, int instanceIndex) {
+    private void drawTriangles(int[] tri, int keyOffset) {
         boolean cull = config.cullBackFaces;
         double[] vc = vcam;
         for (int k = 0, t = 0; t < tri.length; k++, t += 3) {
@@ -361,10 +376,10 @@ public final class MeshRenderer {
                 }
             }
             if ((ca | cb | cc) == 0) {
-                rasterTriangle(vsx[a], vsy[a], viz[a], vsx[b], vsy[b], viz[b], vsx[c], vsy[c], viz[c], k,
-                        instanceIndex);
+                rasterTriangle(vsx[a], vsy[a], viz[a], vsx[b], vsy[b], viz[b], vsx[c], vsy[c], viz[c],
+                        keyOffset + k);
             } else {
-                clipAndRaster(a, b, c, ca | cb | cc, k, instanceIndex);
+                clipAndRaster(a, b, c, ca | cb | cc, keyOffset + k);
             }
         }
     }
@@ -375,7 +390,7 @@ public final class MeshRenderer {
      * (horizontal, interior below) or a left edge (interior to the right); y grows downwards.
      */
     private void rasterTriangle(int ax, int ay, double iza, int bx, int by, double izb, int cxF, int cyF,
-            double izc, int primId, int instanceIndex) {
+            double izc, int key) {
         long area = (long) (bx - ax) * (cyF - ay) - (long) (by - ay) * (cxF - ax);
         if (area == 0) {
             return;
@@ -421,9 +436,7 @@ public final class MeshRenderer {
         eBc += isTopLeft(bcDx, bcDy) ? 0 : -1;
         eCa += isTopLeft(caDx, caDy) ? 0 : -1;
 
-        float[] zb = zbuf;
-        int[] pr = prim;
-        int[] in = inst;
+        long[] zk = zkey;
         int width = w;
         for (int y = minY; y <= maxY; y++) {
             long e0 = eAb, e1 = eBc, e2 = eCa;
@@ -431,11 +444,9 @@ public final class MeshRenderer {
             int idx = y * width + minX;
             for (int x = minX; x <= maxX; x++, idx++) {
                 if ((e0 | e1 | e2) >= 0) {
-                    float izf = (float) iz;
-                    if (izf > zb[idx]) {
-                        zb[idx] = izf;
-                        pr[idx] = primId;
-                        in[idx] = instanceIndex;
+                    long v = (long) Float.floatToRawIntBits((float) iz) << 32 | key;
+                    if (v > zk[idx]) {
+                        zk[idx] = v;
                     }
                 }
                 e0 += abStepX;
@@ -463,7 +474,7 @@ public final class MeshRenderer {
     }
 
     /** Sutherland-Hodgman against the planes the triangle crosses, then a fan of the clipped polygon. */
-    private void clipAndRaster(int a, int b, int c, int codes, int primId, int instanceIndex) {
+    private void clipAndRaster(int a, int b, int c, int codes, int key) {
         double[] in = clipA, out = clipB;
         System.arraycopy(vcam, 3 * a, in, 0, 3);
         System.arraycopy(vcam, 3 * b, in, 3, 3);
@@ -511,15 +522,15 @@ public final class MeshRenderer {
         }
         for (int k = 1; k + 1 < n; k++) {
             rasterTriangle((int) out[0], (int) out[1], out[2], (int) out[3 * k], (int) out[3 * k + 1], out[3 * k + 2],
-                    (int) out[3 * k + 3], (int) out[3 * k + 4], out[3 * k + 5], primId, instanceIndex);
+                    (int) out[3 * k + 3], (int) out[3 * k + 4], out[3 * k + 5], key);
         }
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // points
 
-    private void drawPoints(int nv, float[] radiiMm, double scale, int instanceIndex) {
-        float[] zb = zbuf;
+    private void drawPoints(int nv, float[] radiiMm, double scale, int keyOffset) {
+        long[] zk = zkey;
         for (int i = 0; i < nv; i++) {
             double radiusMm = scale * radiiMm[i];
             if (vcode[i] != 0) {
@@ -535,17 +546,15 @@ public final class MeshRenderer {
             if (x0 > x1 || y0 > y1) {
                 continue;
             }
-            float izf = (float) iz;
+            long packed = (long) Float.floatToRawIntBits((float) iz) << 32 | (keyOffset + i);
             double irx2 = 1 / (rx * rx), iry2 = 1 / (ry * ry);
             for (int y = y0; y <= y1; y++) {
                 double dy2 = (y - v) * (y - v) * iry2;
                 int idx = y * w + x0;
                 for (int x = x0; x <= x1; x++, idx++) {
                     double dx = x - u;
-                    if (dx * dx * irx2 + dy2 <= 1 && izf > zb[idx]) {
-                        zb[idx] = izf;
-                        prim[idx] = i;
-                        inst[idx] = instanceIndex;
+                    if (dx * dx * irx2 + dy2 <= 1 && packed > zk[idx]) {
+                        zk[idx] = packed;
                     }
                 }
             }
@@ -580,7 +589,11 @@ public final class MeshRenderer {
         for (int y = 0; y < h; y++) {
             rayY[y] = (y - cy) / fy;
         }
-        float[] zb = zbuf;
+        if (scene && inst == null) {
+            inst = new int[n];
+        }
+        long[] zk = zkey;
+        float[] dp = depth;
         boolean[] mk = wantMask ? maskBuf : null;
         float[] xyz = wantXyz ? xyzBuf : null;
         float[] nrm = wantNormals ? normalBuf : null;
@@ -589,9 +602,9 @@ public final class MeshRenderer {
         double[] sv = surfaceScratch;
         for (int y = 0, i = 0; y < h; y++) {
             for (int x = 0; x < w; x++, i++) {
-                float izf = zb[i];
-                if (!(izf > 0)) {
-                    zb[i] = 0;
+                long v = zk[i];
+                if (v == 0) {
+                    dp[i] = 0;
                     if (mk != null) {
                         mk[i] = false;
                     }
@@ -603,8 +616,13 @@ public final class MeshRenderer {
                     }
                     continue;
                 }
-                double z = 1.0 / izf;
-                zb[i] = (float) z;
+                double z = 1.0 / Float.intBitsToFloat((int) (v >>> 32));
+                dp[i] = (float) z;
+                int key = (int) v;
+                int k = scene ? instanceOf(key, instances) : 0;
+                if (scene) {
+                    inst[i] = k;
+                }
                 count++;
                 if (x < minX) {
                     minX = x;
@@ -620,7 +638,7 @@ public final class MeshRenderer {
                     mk[i] = true;
                 }
                 if (surface) {
-                    evaluateSurface(scene ? inst[i] : 0, prim[i], rayX[x], rayY[y], z, sv);
+                    evaluateSurface(k, key - keyBase[k], rayX[x], rayY[y], z, sv);
                     int o = 3 * i;
                     if (xyz != null) {
                         xyz[o] = (float) sv[0];
@@ -643,9 +661,23 @@ public final class MeshRenderer {
                 }
             }
         }
-        result.set(lastX0, lastY0, w, h, lastImageWidth, lastImageHeight, zbuf, mk, xyz, nrm, rgb,
+        result.set(lastX0, lastY0, w, h, lastImageWidth, lastImageHeight, dp, mk, xyz, nrm, rgb,
                 scene ? inst : null);
         result.setCoverage(count, minX, minY, maxX, maxY);
+    }
+
+    /** The instance whose primitives hold this key: the last one whose key base is not above it. */
+    private int instanceOf(int key, int instances) {
+        int lo = 0, hi = instances - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (keyBase[mid] <= key) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     private static void clearSurface(int i, float[] xyz, float[] nrm, byte[] rgb) {
@@ -696,7 +728,7 @@ public final class MeshRenderer {
         double wa, wb, wc;
         int ia, ib, ic;
         if (mesh.hasTriangles()) {
-            int[] tri = mesh.triangles();
+            int[] tri = model.triangles();
             ia = 3 * tri[3 * primId];
             ib = 3 * tri[3 * primId + 1];
             ic = 3 * tri[3 * primId + 2];

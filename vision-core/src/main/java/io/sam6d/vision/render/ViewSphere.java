@@ -10,8 +10,7 @@ import io.sam6d.vision.geometry.RigidTransform;
 /** Viewpoints around an object and look-at camera poses (OpenCV camera: x right, y down, z forward). */
 public final class ViewSphere {
 
-    /** The model direction that appears as "up" in every template: +Z. */
-    public static final double[] UP = {0, 0, 1};
+    private static final double[] UP = {0, 0, 1};
 
     private static final double PHI = (1 + Math.sqrt(5)) / 2;
     private static final double[][] ICOSAHEDRON = {
@@ -25,6 +24,11 @@ public final class ViewSphere {
         4, 9, 5, 2, 4, 11, 6, 2, 10, 8, 6, 7, 9, 8, 1};
 
     private ViewSphere() {
+    }
+
+    /** The model direction that appears as "up" in every template: +Z (a copy). */
+    public static double[] up() {
+        return UP.clone();
     }
 
     /**

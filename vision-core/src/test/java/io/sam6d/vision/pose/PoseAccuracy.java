@@ -1,6 +1,5 @@
 package io.sam6d.vision.pose;
 
-import io.sam6d.vision.geometry.PointGrid;
 import io.sam6d.vision.geometry.RigidTransform;
 
 /** Minimal accuracy measures for tests and the benchmark (the full BOP metrics live in the eval package). */
@@ -33,15 +32,19 @@ final class PoseAccuracy {
             e[3 * i + 1] = (float) a[1];
             e[3 * i + 2] = (float) a[2];
         }
-        PointGrid grid = PointGrid.build(e, 5);
-        int[] nn = new int[1];
+        // brute force: a few thousand points, and no grid that degrades when the poses are far apart
         double sum = 0;
         for (int i = 0; i < n; i++) {
             gt.apply(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], a, 0);
-            grid.nearest(a[0], a[1], a[2], 1, nn);
-            int j = nn[0];
-            double dx = e[3 * j] - a[0], dy = e[3 * j + 1] - a[1], dz = e[3 * j + 2] - a[2];
-            sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
+            double best = Double.MAX_VALUE;
+            for (int j = 0; j < n; j++) {
+                double dx = e[3 * j] - a[0], dy = e[3 * j + 1] - a[1], dz = e[3 * j + 2] - a[2];
+                double d = dx * dx + dy * dy + dz * dz;
+                if (d < best) {
+                    best = d;
+                }
+            }
+            sum += Math.sqrt(best);
         }
         return sum / n;
     }

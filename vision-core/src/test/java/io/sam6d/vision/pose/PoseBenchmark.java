@@ -20,16 +20,26 @@ import io.sam6d.vision.segmentation.Detection;
  * test). Prints per-object ADD(-S), rotation and translation errors and times, then recall per object and overall.
  *
  * <pre>
- * java -cp ... io.sam6d.vision.pose.PoseBenchmark [gt|erode|dilate|neighbours] [px] [dataDir]
+ * java -cp ... io.sam6d.vision.pose.PoseBenchmark [mask=gt|erode|dilate|neighbours] [px=N] [data=DIR] [setting=value ...]
  * </pre>
  */
 public final class PoseBenchmark {
 
     public static void main(String[] args) {
-        YcbvFrames.MaskMode mode = args.length > 0 ? YcbvFrames.MaskMode.valueOf(args[0].toUpperCase()) : YcbvFrames.MaskMode.GT;
-        int px = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-        Path root = args.length > 2 ? Path.of(args[2]) : SharedData.ycbv();
-        run(new WeightFreePoseEstimator(), BopDataset.open(root), mode, px);
+        YcbvFrames.MaskMode mode = YcbvFrames.MaskMode.GT;
+        int px = 0;
+        Path root = SharedData.ycbv();
+        ConfigWeightFreePose cfg = new ConfigWeightFreePose();
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            switch (kv[0]) {
+                case "mask" -> mode = YcbvFrames.MaskMode.valueOf(kv[1].toUpperCase());
+                case "px" -> px = Integer.parseInt(kv[1]);
+                case "data" -> root = Path.of(kv[1]);
+                default -> ConfigArgs.apply(cfg, kv[0], kv[1]);
+            }
+        }
+        run(new WeightFreePoseEstimator(cfg), BopDataset.open(root), mode, px);
     }
 
     static void run(WeightFreePoseEstimator est, BopDataset ds, YcbvFrames.MaskMode mode, int px) {
@@ -37,9 +47,10 @@ public final class PoseBenchmark {
         Map<Integer, Long> prepMs = new TreeMap<>();
         List<Long> times = new ArrayList<>();
         Map<Integer, int[]> perObj = new TreeMap<>();
-        int hits = 0, total = 0;
+        int hits = 0, total = 0, symHits = 0;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         System.out.printf("mask=%s px=%d%n", mode, px);
-        System.out.println("scene image obj   add_mm  thr_mm ok  rot_deg  trans_mm  score   ms");
+        System.out.println("scene image obj   add_mm  thr_mm ok  adds_mm  rot_deg  trans_mm  score  cpu_ms wall_ms");
         for (int scene : ds.scenes("test")) {
             for (BopFrame f : ds.frames("test", scene)) {
                 RgbdFrame frame = YcbvFrames.frame(f);
@@ -49,41 +60,47 @@ public final class PoseBenchmark {
                     PpfModel pm = models.get(objId);
                     if (pm == null) {
                         long t0 = System.nanoTime();
+                        long c0 = mx.getCurrentThreadCpuTime();
                         pm = est.prepare(YcbvFrames.objectModel(ds, objId));
-                        prepMs.put(objId, (System.nanoTime() - t0) / 1_000_000);
+                        prepMs.put(objId, (mx.getCurrentThreadCpuTime() - c0) / 1_000_000);
                         models.put(objId, pm);
                     }
                     long t0 = System.nanoTime();
+                    long c0 = mx.getCurrentThreadCpuTime();
                     List<PoseResult> res = est.estimate(frame, List.of(dets.get(g)), List.<PreparedModel>of(pm), false);
+                    long cpuMs = (mx.getCurrentThreadCpuTime() - c0) / 1_000_000;
                     long ms = (System.nanoTime() - t0) / 1_000_000;
-                    times.add(ms);
+                    times.add(cpuMs);
                     RigidTransform gt = f.gt().get(g).modelToCamera();
                     boolean sym = ds.modelInfo(objId).symmetricAdds();
                     double thr = 0.1 * ds.modelInfo(objId).diameter();
-                    double err = Double.POSITIVE_INFINITY, rot = Double.NaN, tr = Double.NaN, score = Double.NaN;
+                    double err = Double.POSITIVE_INFINITY, errS = Double.POSITIVE_INFINITY, rot = Double.NaN, tr = Double.NaN, score = Double.NaN;
                     if (!res.isEmpty()) {
                         RigidTransform p = res.get(0).modelToCamera();
                         err = PoseAccuracy.addOrAdds(YcbvFrames.evalPoints(ds, objId), p, gt, sym);
+                        errS = PoseAccuracy.adds(YcbvFrames.evalPoints(ds, objId), p, gt);
                         rot = Math.toDegrees(p.rotationAngleTo(gt));
                         tr = p.translationDistanceTo(gt);
                         score = res.get(0).score();
                     }
                     boolean ok = err < thr;
                     hits += ok ? 1 : 0;
+                    symHits += errS < thr ? 1 : 0;
                     total++;
                     int[] po = perObj.computeIfAbsent(objId, k -> new int[2]);
                     po[0] += ok ? 1 : 0;
                     po[1]++;
-                    System.out.printf("%5d %5d %3d %8.1f %7.1f %s %8.1f %9.1f %6.3f %4d%n", scene, f.imageId(), objId,
-                            err, thr, ok ? "Y " : "n ", rot, tr, score, ms);
+                    System.out.printf("%5d %5d %3d %8.1f %7.1f %s %8.1f %8.1f %9.1f %6.3f %6d %6d%n", scene, f.imageId(),
+                            objId, err, thr, ok ? "Y " : "n ", errS, rot, tr, score, cpuMs, ms);
                 }
             }
         }
-        System.out.println("prepare ms per object: " + prepMs);
+        System.out.println("prepare cpu ms per object: " + prepMs);
         perObj.forEach((k, v) -> System.out.printf("obj %2d (%s): %d/%d%n", k, ds.modelInfo(k).name(), v[0], v[1]));
         times.sort(Long::compare);
-        System.out.printf("ADD(-S)@0.1d recall: %d/%d = %.3f; median ms per object %d, max %d%n", hits, total,
-                hits / (double) total, times.get(times.size() / 2), times.get(times.size() - 1));
+        System.out.printf("ADD(-S)@0.1d recall: %d/%d = %.3f; ADD-S for all objects: %d/%d = %.3f; "
+                + "cpu ms per object median %d, max %d%n", hits, total, hits / (double) total, symHits, total,
+                symHits / (double) total, times.get(times.size() / 2), times.get(times.size() - 1));
     }
 
     private PoseBenchmark() {

@@ -206,11 +206,11 @@ class TemplateRendererTest {
         // level-1 icosphere neighbours are 31.7 to 36 degrees apart
         assertThat(Math.toDegrees(minAngle)).isGreaterThan(30);
 
-        RigidTransform pose = ViewSphere.lookAt(new double[] {500, 0, 100}, new double[] {0, 0, 0}, ViewSphere.UP);
+        RigidTransform pose = ViewSphere.lookAt(new double[] {500, 0, 100}, new double[] {0, 0, 0}, ViewSphere.up());
         double[] up = pose.rotate(0, 0, 1);
         assertThat(up[1]).isLessThan(-0.9); // model +Z points up in the image (-y)
         assertThat(pose.apply(0, 0, 0)[2]).isCloseTo(Math.sqrt(500 * 500 + 100 * 100), within(1e-9));
-        RigidTransform top = ViewSphere.lookAt(new double[] {0, 0, 400}, new double[] {0, 0, 0}, ViewSphere.UP);
+        RigidTransform top = ViewSphere.lookAt(new double[] {0, 0, 400}, new double[] {0, 0, 0}, ViewSphere.up());
         assertThat(top.apply(0, 0, 0)).containsExactly(new double[] {0, 0, 400}, within(1e-9));
     }
 }

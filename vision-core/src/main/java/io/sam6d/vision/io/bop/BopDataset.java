@@ -127,7 +127,7 @@ public final class BopDataset {
         return List.copyOf(frames.values());
     }
 
-    static Map<Integer, ModelInfo> readModelsInfo(Path file) {
+    public static Map<Integer, ModelInfo> readModelsInfo(Path file) {
         JsonNode root = readJson(file);
         Map<Integer, ModelInfo> out = new TreeMap<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {

@@ -25,4 +25,39 @@ public record ModelInfo(int objId, String name, double diameter, double[] min, d
     public boolean hasSymmetries() {
         return symmetricAdds || !discreteSymmetries.isEmpty() || !continuousSymmetries.isEmpty();
     }
+
+    /**
+     * The symmetry transforms as a finite list without the identity: the discrete ones, each continuous one
+     * sampled every {@code 360 / continuousSteps} degrees about its axis through its offset, and the products of
+     * the two kinds (BOP's construction).
+     */
+    public List<RigidTransform> symmetryTransforms(int continuousSteps) {
+        List<RigidTransform> rotations = new java.util.ArrayList<>();
+        rotations.add(RigidTransform.identity());
+        for (ContinuousSymmetry c : continuousSymmetries) {
+            for (int k = 1; k < continuousSteps; k++) {
+                double angle = 2 * Math.PI * k / continuousSteps;
+                RigidTransform rot = RigidTransform.fromAxisAngle(c.axis()[0], c.axis()[1], c.axis()[2], angle,
+                        new double[3]);
+                double[] o = c.offset();
+                double[] ro = rot.apply(o[0], o[1], o[2]);
+                // rotation about an axis through the offset point: x -> R (x - o) + o
+                rotations.add(new RigidTransform(rot.rotation(),
+                        new double[] {o[0] - ro[0], o[1] - ro[1], o[2] - ro[2]}));
+            }
+        }
+        List<RigidTransform> out = new java.util.ArrayList<>();
+        List<RigidTransform> discrete = new java.util.ArrayList<>(discreteSymmetries);
+        discrete.add(0, RigidTransform.identity());
+        for (RigidTransform d : discrete) {
+            for (RigidTransform c : rotations) {
+                RigidTransform t = c.compose(d);
+                if (t.rotationAngleTo(RigidTransform.identity()) > 1e-9
+                        || t.translationDistanceTo(RigidTransform.identity()) > 1e-9) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -1,0 +1,160 @@
+package io.sam6d.support.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sam6d.vision.model.PreparedModel;
+
+/**
+ * An LRU cache of what an engine prepared per object (template features, point-pair tables), thread-safe. An entry
+ * is reloaded when the modification times or sizes of its mesh or template files change. Concurrent requests for
+ * the same missing entry load it once. Hits, misses, loads and evictions are counted and exported to Micrometer as
+ * {@code sam6d.model.cache.*} tagged with the cache name.
+ */
+public final class PreparedModelCache {
+
+    private record Entry(PreparedModel model, String fingerprint) {
+    }
+
+    private final int maxEntries;
+    private final Function<ObjectFiles, PreparedModel> loader;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<String, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong evictions = new AtomicLong();
+    private final AtomicLong reloads = new AtomicLong();
+
+    /**
+     * @param maxEntries objects kept at most (least recently used are dropped first)
+     * @param loader     builds the entry (reads the files, runs the engine's prepare); its exceptions propagate
+     */
+    public PreparedModelCache(String name, int maxEntries, Function<ObjectFiles, PreparedModel> loader,
+            MeterRegistry registry) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("cache size must be at least 1");
+        }
+        this.maxEntries = maxEntries;
+        this.loader = loader;
+        if (registry != null) {
+            Gauge.builder("sam6d.model.cache.size", this, PreparedModelCache::size).tag("cache", name)
+                    .register(registry);
+            Gauge.builder("sam6d.model.cache.hits", hits, AtomicLong::get).tag("cache", name).register(registry);
+            Gauge.builder("sam6d.model.cache.misses", misses, AtomicLong::get).tag("cache", name).register(registry);
+            Gauge.builder("sam6d.model.cache.evictions", evictions, AtomicLong::get).tag("cache", name)
+                    .register(registry);
+        }
+    }
+
+    /** The prepared model for these files, loading or reloading it when needed. */
+    public PreparedModel get(ObjectFiles files) {
+        String key = files.className() + "/" + files.objectName();
+        String fingerprint = fingerprint(files);
+        synchronized (entries) {
+            Entry e = entries.get(key);
+            if (e != null && e.fingerprint().equals(fingerprint)) {
+                hits.incrementAndGet();
+                return e.model();
+            }
+            if (e != null) {
+                reloads.incrementAndGet();
+            }
+        }
+        misses.incrementAndGet();
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running).model();
+        }
+        try {
+            Entry loaded = new Entry(loader.apply(files), fingerprint);
+            synchronized (entries) {
+                entries.put(key, loaded);
+                while (entries.size() > maxEntries) {
+                    String eldest = entries.keySet().iterator().next();
+                    entries.remove(eldest);
+                    evictions.incrementAndGet();
+                }
+            }
+            mine.complete(loaded);
+            return loaded.model();
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    public int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    public Map<String, Object> stats() {
+        long h = hits.get(), m = misses.get();
+        return Map.of("size", size(), "max_size", maxEntries, "hits", h, "misses", m,
+                "hit_rate", h + m == 0 ? 0.0 : h / (double) (h + m), "evictions", evictions.get(),
+                "reloads", reloads.get());
+    }
+
+    public List<String> keys() {
+        synchronized (entries) {
+            return List.copyOf(entries.keySet());
+        }
+    }
+
+    private static Entry join(CompletableFuture<Entry> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a model to load", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Sizes and modification times of the mesh and of every file in the template directory. */
+    static String fingerprint(ObjectFiles files) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, files.mesh());
+        append(sb, files.mesh().resolveSibling("models_info.json"));
+        if (Files.isDirectory(files.templateDir())) {
+            try (Stream<Path> s = Files.list(files.templateDir())) {
+                s.sorted().forEach(p -> append(sb, p));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            sb.append(p.getFileName()).append(':').append(a.size()).append(':')
+                    .append(a.lastModifiedTime().toMillis()).append(';');
+        } catch (IOException e) {
+            sb.append(p.getFileName()).append(":-;");
+        }
+    }
+}

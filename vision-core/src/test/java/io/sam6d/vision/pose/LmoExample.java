@@ -1,0 +1,61 @@
+package io.sam6d.vision.pose;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.sam6d.vision.SharedData;
+import io.sam6d.vision.geometry.CameraIntrinsics;
+import io.sam6d.vision.geometry.Mesh;
+import io.sam6d.vision.image.DepthImage;
+import io.sam6d.vision.image.ImageFiles;
+import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.RgbImage;
+import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.io.MeshReader;
+import io.sam6d.vision.io.bop.BopDataset;
+import io.sam6d.vision.model.ObjectModel;
+
+/** The LM-O example frame with SAM-6D's mask of the can (green in the right half of reference/vis_ism.png). */
+final class LmoExample {
+
+    private LmoExample() {
+    }
+
+    static RgbdFrame frame() {
+        Path dir = SharedData.lmoExample();
+        com.fasterxml.jackson.databind.JsonNode cam;
+        try {
+            cam = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("camera.json").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        double[] k = new double[9];
+        for (int i = 0; i < 9; i++) {
+            k[i] = cam.get("cam_K").get(i).asDouble();
+        }
+        DepthImage depth = ImageFiles.readDepth(dir.resolve("depth.png"), cam.get("depth_scale").asDouble());
+        RgbImage rgb = ImageFiles.readRgb(dir.resolve("rgb.png"));
+        return new RgbdFrame(rgb, depth, CameraIntrinsics.fromCamK(k));
+    }
+
+    static ObjectModel can() {
+        Mesh mesh = MeshReader.read(SharedData.lmoExample().resolve("obj_000005.ply"));
+        double diameter = BopDataset.open(SharedData.lmoModels(), SharedData.lmoModels().resolve("models"))
+                .modelInfo(5).diameter();
+        return new ObjectModel("obj_000005", mesh, diameter, List.of(), null);
+    }
+
+    /** The green pixels of the reference picture's right half: SAM-6D's ISM mask of the can. */
+    static Mask referenceMask() {
+        RgbImage vis = ImageFiles.readRgb(SharedData.lmoExample().resolve("reference").resolve("vis_ism.png"));
+        int w = vis.width() / 2, h = vis.height();
+        boolean[] bits = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = vis.at(x + w, y, 0), g = vis.at(x + w, y, 1), b = vis.at(x + w, y, 2);
+                bits[y * w + x] = g > 150 && g > r + 60 && g > b + 60;
+            }
+        }
+        return new Mask(w, h, bits);
+    }
+}
