@@ -82,6 +82,9 @@ public class ConfigWeightFreeSegmentation {
     /** A proposal verified at least this well needs no point-pair vote. */
     public double confidentScore = 0.65;
 
+    /** A proposal's best pose scoring at least this is refined once more on the points of its own mask. */
+    public double polishScore = 0.3;
+
     /** Also vote for poses with point-pair features on each proposal (more robust under occlusion, slower). */
     public boolean usePpf = true;
 
@@ -93,6 +96,9 @@ public class ConfigWeightFreeSegmentation {
 
     /** The point-to-plane ICP that refines every pose hypothesis on the proposal's points. */
     public ConfigIcp icp = defaultIcp();
+
+    /** The ICP of the last round on a pose's own mask: more points, tighter pairs. */
+    public ConfigIcp polishIcp = polishIcp();
 
     /** Depth agreement tolerance between the posed model and the scene: floor, mm. */
     public double fitMinMm = 8;
@@ -145,10 +151,12 @@ public class ConfigWeightFreeSegmentation {
         minTemplateScore = src.minTemplateScore;
         verifiedPerProposal = src.verifiedPerProposal;
         confidentScore = src.confidentScore;
+        polishScore = src.polishScore;
         usePpf = src.usePpf;
         ppfHypotheses = src.ppfHypotheses;
         ppf = new ConfigPpf().setTo(src.ppf);
         icp = new ConfigIcp().setTo(src.icp);
+        polishIcp = new ConfigIcp().setTo(src.polishIcp);
         fitMinMm = src.fitMinMm;
         fitRelative = src.fitRelative;
         minScore = src.minScore;
@@ -200,14 +208,16 @@ public class ConfigWeightFreeSegmentation {
             throw new IllegalArgumentException("verifiedPerProposal must be >= 1");
         }
         range("confidentScore", confidentScore, 0, 1);
+        range("polishScore", polishScore, 0, 1);
         if (ppfHypotheses < 0) {
             throw new IllegalArgumentException("ppfHypotheses must be >= 0");
         }
-        if (ppf == null || icp == null) {
-            throw new IllegalArgumentException("ppf and icp settings must be given");
+        if (ppf == null || icp == null || polishIcp == null) {
+            throw new IllegalArgumentException("ppf, icp and polishIcp settings must be given");
         }
         ppf.checkValidity();
         icp.checkValidity();
+        polishIcp.checkValidity();
         positive("fitMinMm", fitMinMm);
         nonNegative("fitRelative", fitRelative);
         range("minScore", minScore, 0, 1);
@@ -236,6 +246,15 @@ public class ConfigWeightFreeSegmentation {
         c.maxPoints = new int[] {300, 800};
         c.maxDistanceRel = new double[] {0.08, 0.03};
         c.maxIterationsPerLevel = 10;
+        return c;
+    }
+
+    /** Finer than {@link #defaultIcp()}: starts close, on the instance's own points. */
+    static ConfigIcp polishIcp() {
+        ConfigIcp c = new ConfigIcp();
+        c.maxPoints = new int[] {800, 2000};
+        c.maxDistanceRel = new double[] {0.03, 0.015};
+        c.maxIterationsPerLevel = 15;
         return c;
     }
 

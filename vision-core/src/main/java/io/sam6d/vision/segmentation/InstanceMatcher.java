@@ -25,12 +25,14 @@ final class InstanceMatcher {
     private final WeightFreeModel m;
     private final ConfigWeightFreeSegmentation config;
     private final PointToPlaneIcp icp;
+    private final PointToPlaneIcp fineIcp;
 
     InstanceMatcher(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
         this.s = scene;
         this.m = model;
         this.config = config;
         this.icp = new PointToPlaneIcp(config.icp);
+        this.fineIcp = new PointToPlaneIcp(config.polishIcp);
     }
 
     /** Scratch state of one thread. */
@@ -128,10 +130,50 @@ final class InstanceMatcher {
                 }
             }
         }
+        if (best != null && best.score >= config.polishScore) {
+            best = polish(w, seg, best);
+        }
         if (best != null) {
             best.coarseScore = coarseBest;
         }
         TIME.addAndGet(4, 1);
+        return best;
+    }
+
+    /**
+     * One more round on the best pose with the points of its own mask, which hold neither the occluders nor the
+     * neighbours a proposal may have swallowed; kept when it verifies better.
+     */
+    private Verification.Result polish(Worker w, DepthScene.Segment seg, Verification.Result best) {
+        int[] px = new int[best.maskArea];
+        int n = 0;
+        for (int v = 0; v < best.h; v++) {
+            for (int u = 0; u < best.w; u++) {
+                if (best.mask[v * best.w + u] && n < px.length) {
+                    px[n++] = (best.v0 + v) * s.width + best.u0 + u;
+                }
+            }
+        }
+        SceneCloud cloud = cloud(px, n);
+        if (cloud.size() < 10) {
+            return best;
+        }
+        RigidTransform p = fineIcp.refine(m.ppf, cloud, new RigidTransform(best.r, best.t)).modelToCamera();
+        double[] rot = p.rotation();
+        double[] tr = p.translation();
+        int view = w.search.nearestView(rot, tr);
+        PoseSearch.Hypothesis fitted = new PoseSearch.Hypothesis(rot, tr, view,
+                w.search.score(rot, tr, m.views[view], m.views[view].featureCount()));
+        // the surface fit alone and the surface fit settled against the outline: whichever verifies better
+        for (PoseSearch.Hypothesis h : List.of(fitted, w.search.refine(fitted))) {
+            Verification.Result r = w.verification.verify(h.r, h.t, h.view, h.score, seg);
+            if (r != null) {
+                r.score = score(r);
+                if (r.score > best.score) {
+                    best = r;
+                }
+            }
+        }
         return best;
     }
 
@@ -140,7 +182,7 @@ final class InstanceMatcher {
         long t0 = System.nanoTime();
         List<PoseSearch.Hypothesis> refined = new ArrayList<>();
         for (PoseSearch.Hypothesis h : hyps) {
-            refined.add(icpRefine(w.search, h, cloud));
+            refined.add(icpRefine(icp, w.search, h, cloud));
         }
         refined = w.search.distinct(refined, config.verifiedPerProposal);
         long t1 = System.nanoTime();
@@ -161,7 +203,8 @@ final class InstanceMatcher {
     }
 
     /** ICP on the proposal's points, then the template score of the refined pose (nearest view). */
-    private PoseSearch.Hypothesis icpRefine(PoseSearch search, PoseSearch.Hypothesis h, SceneCloud cloud) {
+    private PoseSearch.Hypothesis icpRefine(PointToPlaneIcp icp, PoseSearch search, PoseSearch.Hypothesis h,
+            SceneCloud cloud) {
         if (cloud.size() < 6) {
             return h;
         }

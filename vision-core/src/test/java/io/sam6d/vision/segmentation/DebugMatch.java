@@ -19,8 +19,8 @@ public class DebugMatch {
         java.nio.file.Path dir = SharedData.lmoExample();
         RgbdFrame fr = new RgbdFrame(ImageFiles.readRgb(dir.resolve("rgb.png")), ImageFiles.readDepth(dir.resolve("depth.png"), 1.0),
                 io.sam6d.vision.geometry.CameraIntrinsics.fromCamK(new double[] {572.4114, 0.0, 325.2611, 0.0, 573.57043, 242.04899, 0.0, 0.0, 1.0}));
-        WeightFreeModel m = WeightFreeModel.build(new ObjectModel("can", io.sam6d.vision.io.MeshReader.read(dir.resolve("obj_000005.ply")), 201.0, List.of(), null), cfg);
-        DepthScene s = new DepthScene(fr, cfg, 201);
+        WeightFreeModel m = WeightFreeModel.build(new ObjectModel("can", io.sam6d.vision.io.MeshReader.read(dir.resolve("obj_000005.ply")), Double.parseDouble(System.getProperty("diam", "201.404")), List.of(), null), cfg);
+        DepthScene s = new DepthScene(fr, cfg, m.diameterMm);
         // reference mask from SAM-6D's picture: green pixels of the right half
         io.sam6d.vision.image.RgbImage ref = ImageFiles.readRgb(dir.resolve("reference/vis_ism.png"));
         int[] labels = new int[s.width * s.height];
