@@ -1,0 +1,278 @@
+package io.sam6d.vision.segmentation;
+
+import io.sam6d.vision.pose.ConfigIcp;
+import io.sam6d.vision.pose.ConfigPpf;
+
+/**
+ * Settings of {@link WeightFreeSegmenter}. Lengths in millimetres, angles in degrees, fractions in 0..1. Depth
+ * tolerances grow with distance as {@code max(minMm, relative * depthMm)} because the depth noise of structured
+ * light and time-of-flight cameras does.
+ */
+public class ConfigWeightFreeSegmentation {
+
+    // ---- scene: normals, support plane, proposals ----
+
+    /** Side of the square over which surface normals are estimated, mm (converted to pixels per depth). */
+    public double normalSupportMm = 8;
+
+    /** Depth step between neighbouring pixels above which they lie on different surfaces: floor, mm. */
+    public double jumpMinMm = 6;
+
+    /** Depth step between neighbouring pixels above which they lie on different surfaces: fraction of depth. */
+    public double jumpRelative = 0.015;
+
+    /**
+     * Angle between surface normals across a concave fold above which a proposal is split there (two objects
+     * pressed together, an object standing on another). Convex folds (box edges) never split.
+     */
+    public double creaseAngleDeg = 35;
+
+    /** Look for a large supporting plane (table, floor) and take it out of the proposals. */
+    public boolean removeSupportPlane = true;
+
+    /** Distance to the support plane within which a point belongs to it: floor, mm. */
+    public double planeDistanceMinMm = 7;
+
+    /** Distance to the support plane within which a point belongs to it: fraction of depth. */
+    public double planeDistanceRelative = 0.010;
+
+    /** RANSAC iterations of the support plane search. */
+    public int planeIterations = 250;
+
+    /**
+     * A plane counts as support only if its inliers spread over at least this many times the largest requested
+     * object's diameter (so a big box face seen up close is not taken for the table).
+     */
+    public double planeMinExtentDiameters = 1.3;
+
+    /** Also drop everything beyond the support plane (the floor under a table). */
+    public boolean removeBeyondPlane = true;
+
+    /** Further large planes (walls, a second table) removed after the support plane. */
+    public int extraPlanes = 0;
+
+    /** Smallest visible part of an object that is looked for, as a fraction of its unoccluded silhouette. */
+    public double minVisibleFraction = 0.15;
+
+    // ---- templates: what prepare() computes ----
+
+    /** Viewing directions sampled over the sphere for the model's templates. */
+    public int viewCount = 240;
+
+    /** In-plane rotations tried per viewing direction. */
+    public int inPlaneSteps = 24;
+
+    /** Surface points per template used for the fast depth and normal comparison. */
+    public int featuresPerView = 64;
+
+    /** Surface points sampled from the model for rendering its silhouette and depth. */
+    public int densePoints = 30000;
+
+    // ---- hypotheses and verification ----
+
+    /** Rough poses per proposal kept after the template comparison and refined by local search. */
+    public int hypothesesPerProposal = 6;
+
+    /** A proposal whose best template score stays below this is not refined further (0..1). */
+    public double minTemplateScore = 0.2;
+
+    /** Refined poses per proposal that are verified (rendered and compared pixel by pixel). */
+    public int verifiedPerProposal = 2;
+
+    /** A proposal verified at least this well needs no point-pair vote. */
+    public double confidentScore = 0.65;
+
+    /** A proposal's best pose scoring at least this is refined once more on the points of its own mask. */
+    public double polishScore = 0.3;
+
+    /** Also vote for poses with point-pair features on each proposal (more robust under occlusion, slower). */
+    public boolean usePpf = true;
+
+    /** Pose clusters from the point-pair voting refined per proposal. */
+    public int ppfHypotheses = 3;
+
+    /** The point-pair-feature model built in prepare() and its matching (io.sam6d.vision.pose). */
+    public ConfigPpf ppf = defaultPpf();
+
+    /** The point-to-plane ICP that refines every pose hypothesis on the proposal's points. */
+    public ConfigIcp icp = defaultIcp();
+
+    /** The ICP of the last round on a pose's own mask: more points, tighter pairs. */
+    public ConfigIcp polishIcp = polishIcp();
+
+    /** Depth agreement tolerance between the posed model and the scene: floor, mm. */
+    public double fitMinMm = 8;
+
+    /** Depth agreement tolerance between the posed model and the scene: fraction of depth. */
+    public double fitRelative = 0.012;
+
+    /**
+     * Score in 0..1 below which an instance is not reported. On the real YCB-Video frames right detections score
+     * from about 0.65 up and wrong ones (objects asked for but absent) below about 0.56.
+     */
+    public double minScore = 0.6;
+
+    /** Compare the model's vertex colours with the image when the model has them. */
+    public boolean useColor = true;
+
+    /** Most detections returned per object. */
+    public int maxDetectionsPerObject = 10;
+
+    /**
+     * Two detections whose masks overlap by more than this intersection over union are the same instance: the
+     * weaker is dropped (also across objects: one pixel region is one object).
+     */
+    public double duplicateIou = 0.4;
+
+    /** Match the proposals of a frame in parallel on the common fork-join pool (results do not depend on it). */
+    public boolean parallel = true;
+
+    /** Seed of the random choices (RANSAC, point sampling), so results repeat exactly. */
+    public long seed = 42;
+
+    public ConfigWeightFreeSegmentation setTo(ConfigWeightFreeSegmentation src) {
+        normalSupportMm = src.normalSupportMm;
+        jumpMinMm = src.jumpMinMm;
+        jumpRelative = src.jumpRelative;
+        creaseAngleDeg = src.creaseAngleDeg;
+        removeSupportPlane = src.removeSupportPlane;
+        planeDistanceMinMm = src.planeDistanceMinMm;
+        planeDistanceRelative = src.planeDistanceRelative;
+        planeIterations = src.planeIterations;
+        planeMinExtentDiameters = src.planeMinExtentDiameters;
+        removeBeyondPlane = src.removeBeyondPlane;
+        extraPlanes = src.extraPlanes;
+        minVisibleFraction = src.minVisibleFraction;
+        viewCount = src.viewCount;
+        inPlaneSteps = src.inPlaneSteps;
+        featuresPerView = src.featuresPerView;
+        densePoints = src.densePoints;
+        hypothesesPerProposal = src.hypothesesPerProposal;
+        minTemplateScore = src.minTemplateScore;
+        verifiedPerProposal = src.verifiedPerProposal;
+        confidentScore = src.confidentScore;
+        polishScore = src.polishScore;
+        usePpf = src.usePpf;
+        ppfHypotheses = src.ppfHypotheses;
+        ppf = new ConfigPpf().setTo(src.ppf);
+        icp = new ConfigIcp().setTo(src.icp);
+        polishIcp = new ConfigIcp().setTo(src.polishIcp);
+        fitMinMm = src.fitMinMm;
+        fitRelative = src.fitRelative;
+        minScore = src.minScore;
+        useColor = src.useColor;
+        maxDetectionsPerObject = src.maxDetectionsPerObject;
+        duplicateIou = src.duplicateIou;
+        parallel = src.parallel;
+        seed = src.seed;
+        return this;
+    }
+
+    public ConfigWeightFreeSegmentation copy() {
+        return new ConfigWeightFreeSegmentation().setTo(this);
+    }
+
+    /** @throws IllegalArgumentException naming the first field that is out of range */
+    public void checkValidity() {
+        positive("normalSupportMm", normalSupportMm);
+        positive("jumpMinMm", jumpMinMm);
+        nonNegative("jumpRelative", jumpRelative);
+        range("creaseAngleDeg", creaseAngleDeg, 1, 180);
+        positive("planeDistanceMinMm", planeDistanceMinMm);
+        nonNegative("planeDistanceRelative", planeDistanceRelative);
+        if (planeIterations < 1) {
+            throw new IllegalArgumentException("planeIterations must be >= 1");
+        }
+        positive("planeMinExtentDiameters", planeMinExtentDiameters);
+        if (extraPlanes < 0) {
+            throw new IllegalArgumentException("extraPlanes must be >= 0");
+        }
+        range("minVisibleFraction", minVisibleFraction, 0, 1);
+        if (viewCount < 4) {
+            throw new IllegalArgumentException("viewCount must be >= 4");
+        }
+        if (inPlaneSteps < 1) {
+            throw new IllegalArgumentException("inPlaneSteps must be >= 1");
+        }
+        if (featuresPerView < 8) {
+            throw new IllegalArgumentException("featuresPerView must be >= 8");
+        }
+        if (densePoints < 1000) {
+            throw new IllegalArgumentException("densePoints must be >= 1000");
+        }
+        if (hypothesesPerProposal < 1) {
+            throw new IllegalArgumentException("hypothesesPerProposal must be >= 1");
+        }
+        range("minTemplateScore", minTemplateScore, -1, 1);
+        if (verifiedPerProposal < 1) {
+            throw new IllegalArgumentException("verifiedPerProposal must be >= 1");
+        }
+        range("confidentScore", confidentScore, 0, 1);
+        range("polishScore", polishScore, 0, 1);
+        if (ppfHypotheses < 0) {
+            throw new IllegalArgumentException("ppfHypotheses must be >= 0");
+        }
+        if (ppf == null || icp == null || polishIcp == null) {
+            throw new IllegalArgumentException("ppf, icp and polishIcp settings must be given");
+        }
+        ppf.checkValidity();
+        icp.checkValidity();
+        polishIcp.checkValidity();
+        positive("fitMinMm", fitMinMm);
+        nonNegative("fitRelative", fitRelative);
+        range("minScore", minScore, 0, 1);
+        if (maxDetectionsPerObject < 1) {
+            throw new IllegalArgumentException("maxDetectionsPerObject must be >= 1");
+        }
+        range("duplicateIou", duplicateIou, 0, 1);
+    }
+
+    /**
+     * Coarser and with fewer reference points than the pose estimator's: a proposal is small, there are many, and
+     * ICP refines whatever the vote finds.
+     */
+    static ConfigPpf defaultPpf() {
+        ConfigPpf c = new ConfigPpf();
+        c.samplingStepRel = 0.08;
+        c.closestPointVoxelRel = 0.02;
+        c.maxReferencePoints = 25;
+        c.maxClusters = 8;
+        return c;
+    }
+
+    /** A lighter ICP than the pose estimator's: proposals are small and many. */
+    static ConfigIcp defaultIcp() {
+        ConfigIcp c = new ConfigIcp();
+        c.maxPoints = new int[] {300, 800};
+        c.maxDistanceRel = new double[] {0.08, 0.03};
+        c.maxIterationsPerLevel = 10;
+        return c;
+    }
+
+    /** Finer than {@link #defaultIcp()}: starts close, on the instance's own points. */
+    static ConfigIcp polishIcp() {
+        ConfigIcp c = new ConfigIcp();
+        c.maxPoints = new int[] {800, 2000};
+        c.maxDistanceRel = new double[] {0.03, 0.015};
+        c.maxIterationsPerLevel = 15;
+        return c;
+    }
+
+    private static void positive(String name, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number > 0, got " + v);
+        }
+    }
+
+    private static void nonNegative(String name, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + v);
+        }
+    }
+
+    private static void range(String name, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi)) {
+            throw new IllegalArgumentException(name + " must be in " + lo + ".." + hi + ", got " + v);
+        }
+    }
+}

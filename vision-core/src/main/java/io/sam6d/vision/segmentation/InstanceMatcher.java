@@ -1,0 +1,339 @@
+package io.sam6d.vision.segmentation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.pose.IcpResult;
+import io.sam6d.vision.pose.PointToPlaneIcp;
+import io.sam6d.vision.pose.PoseCandidate;
+import io.sam6d.vision.pose.PpfMatcher;
+import io.sam6d.vision.pose.SceneCloud;
+
+/**
+ * Finds the instances of one object in a {@link DepthScene}: every proposal of a plausible size seeds a template
+ * search and a point-pair vote, the poses found are refined by ICP and a local search and verified, and overlapping
+ * results are merged. Proposals are independent, so they are matched in parallel when the settings allow it; each
+ * thread gets its own scratch buffers.
+ */
+final class InstanceMatcher {
+
+    private final DepthScene s;
+    private final WeightFreeModel m;
+    private final ConfigWeightFreeSegmentation config;
+    private final PointToPlaneIcp icp;
+    private final PointToPlaneIcp fineIcp;
+
+    InstanceMatcher(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
+        this.s = scene;
+        this.m = model;
+        this.config = config;
+        this.icp = new PointToPlaneIcp(config.icp);
+        this.fineIcp = new PointToPlaneIcp(config.polishIcp);
+    }
+
+    /** Scratch state of one thread. */
+    private final class Worker {
+        final PoseSearch search = new PoseSearch(s, m, config);
+        final Verification verification = new Verification(s, m, config);
+        final PpfMatcher ppfMatcher = config.usePpf ? new PpfMatcher(config.ppf) : null;
+    }
+
+    /** Verified instances, best first, duplicates removed; includes weak ones (the caller applies the threshold). */
+    List<Verification.Result> find() {
+        List<DepthScene.Segment> seeds = new ArrayList<>();
+        for (DepthScene.Segment seg : s.segments) {
+            if (plausible(seg)) {
+                seeds.add(seg);
+            }
+        }
+        List<Verification.Result> found;
+        if (config.parallel && seeds.size() > 1) {
+            ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+            found = seeds.parallelStream().map(seg -> matchSegment(workers.get(), seg)).filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(ArrayList::new));
+        } else {
+            Worker w = new Worker();
+            found = new ArrayList<>();
+            for (DepthScene.Segment seg : seeds) {
+                Verification.Result r = matchSegment(w, seg);
+                if (r != null) {
+                    found.add(r);
+                }
+            }
+        }
+        found.sort(Comparator.comparingDouble((Verification.Result r) -> -r.score));
+        List<Verification.Result> out = new ArrayList<>();
+        for (Verification.Result r : found) {
+            boolean dup = false;
+            for (Verification.Result o : out) {
+                if (r.iou(o) > config.duplicateIou) {
+                    dup = true;
+                    break;
+                }
+            }
+            if (!dup) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Size gate: not larger than the object, not much smaller than its least visible part. */
+    boolean plausible(DepthScene.Segment seg) {
+        double z = seg.centroid[2];
+        double[] ext = seg.extents();
+        if (ext[0] > 1.2 * m.diameterMm + 2 * s.jumpMm(z)) {
+            return false;
+        }
+        double expectedPx = m.meanSilhouetteMm2 * s.fx * s.fy / (z * z);
+        return seg.pixels.length >= config.minVisibleFraction * expectedPx;
+    }
+
+    static final java.util.concurrent.atomic.AtomicLongArray TIME = new java.util.concurrent.atomic.AtomicLongArray(5);
+
+    /**
+     * A cascade per proposal: template search; nothing more when no template agrees with it at all; ICP and local
+     * refinement of the best templates and verification of the best two; point-pair voting only when that leaves
+     * the proposal undecided (an occluded object often needs it, a clear match or a clear miss does not).
+     */
+    private Verification.Result matchSegment(Worker w, DepthScene.Segment seg) {
+        PoseSearch search = w.search;
+        long t0 = System.nanoTime();
+        double[][] anchors = anchors(seg);
+        List<PoseSearch.Hypothesis> coarse = search.coarse(anchors, config.hypothesesPerProposal);
+        long t1 = System.nanoTime();
+        TIME.addAndGet(0, t1 - t0);
+        double coarseBest = coarse.isEmpty() ? 0 : coarse.get(0).score;
+        SceneCloud cloud = cloud(seg.pixels, seg.pixels.length);
+        Verification.Result best = null;
+        if (coarseBest >= config.minTemplateScore) {
+            best = refineAndVerify(w, seg, coarse, cloud);
+        }
+        long t2 = System.nanoTime();
+        if (w.ppfMatcher != null && cloud.size() >= 10 && (best == null || best.score < config.confidentScore)) {
+            SceneCloud voting = cloud.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
+            if (voting.size() >= 3) {
+                List<PoseCandidate> cands = w.ppfMatcher.match(m.ppf, voting, voting);
+                List<PoseSearch.Hypothesis> hyps = new ArrayList<>();
+                for (int k = 0; k < Math.min(config.ppfHypotheses, cands.size()); k++) {
+                    RigidTransform p = cands.get(k).modelToCamera();
+                    hyps.add(new PoseSearch.Hypothesis(p.rotation(), p.translation(), -1, 0));
+                }
+                TIME.addAndGet(1, System.nanoTime() - t2);
+                Verification.Result r = refineAndVerify(w, seg, hyps, cloud);
+                if (r != null && (best == null || r.score > best.score)) {
+                    best = r;
+                }
+            }
+        }
+        if (best != null && best.score >= config.polishScore) {
+            best = polish(w, seg, best);
+        }
+        if (best != null) {
+            best.coarseScore = coarseBest;
+        }
+        TIME.addAndGet(4, 1);
+        return best;
+    }
+
+    /**
+     * One more round on the best pose with the points of its own mask, which hold neither the occluders nor the
+     * neighbours a proposal may have swallowed; kept when it verifies better.
+     */
+    private Verification.Result polish(Worker w, DepthScene.Segment seg, Verification.Result best) {
+        int[] px = new int[best.maskArea];
+        int n = 0;
+        for (int v = 0; v < best.h; v++) {
+            for (int u = 0; u < best.w; u++) {
+                if (best.mask[v * best.w + u] && n < px.length) {
+                    px[n++] = (best.v0 + v) * s.width + best.u0 + u;
+                }
+            }
+        }
+        SceneCloud cloud = cloud(px, n);
+        if (cloud.size() < 10) {
+            return best;
+        }
+        RigidTransform p = fineIcp.refine(m.ppf, cloud, new RigidTransform(best.r, best.t)).modelToCamera();
+        double[] rot = p.rotation();
+        double[] tr = p.translation();
+        int view = w.search.nearestView(rot, tr);
+        PoseSearch.Hypothesis fitted = new PoseSearch.Hypothesis(rot, tr, view,
+                w.search.score(rot, tr, m.views[view], m.views[view].featureCount()));
+        // the surface fit alone and the surface fit settled against the outline: whichever verifies better
+        for (PoseSearch.Hypothesis h : List.of(fitted, w.search.refine(fitted))) {
+            Verification.Result r = w.verification.verify(h.r, h.t, h.view, h.score, seg);
+            if (r != null) {
+                r.score = score(r);
+                if (r.score > best.score) {
+                    best = r;
+                }
+            }
+        }
+        return best;
+    }
+
+    private Verification.Result refineAndVerify(Worker w, DepthScene.Segment seg, List<PoseSearch.Hypothesis> hyps,
+            SceneCloud cloud) {
+        long t0 = System.nanoTime();
+        List<PoseSearch.Hypothesis> refined = new ArrayList<>();
+        for (PoseSearch.Hypothesis h : hyps) {
+            refined.add(icpRefine(icp, w.search, h, cloud));
+        }
+        refined = w.search.distinct(refined, config.verifiedPerProposal);
+        long t1 = System.nanoTime();
+        TIME.addAndGet(2, t1 - t0);
+        Verification.Result best = null;
+        for (PoseSearch.Hypothesis h : refined) {
+            Verification.Result r = w.verification.verify(h.r, h.t, h.view, h.score, seg);
+            if (r == null) {
+                continue;
+            }
+            r.score = score(r);
+            if (best == null || r.score > best.score) {
+                best = r;
+            }
+        }
+        TIME.addAndGet(3, System.nanoTime() - t1);
+        return best;
+    }
+
+    /** ICP on the proposal's points, then the template score of the refined pose (nearest view). */
+    private PoseSearch.Hypothesis icpRefine(PointToPlaneIcp icp, PoseSearch search, PoseSearch.Hypothesis h,
+            SceneCloud cloud) {
+        if (cloud.size() < 6) {
+            return h;
+        }
+        IcpResult ir = icp.refine(m.ppf, cloud, new RigidTransform(h.r, h.t));
+        RigidTransform p = ir.modelToCamera();
+        double[] r = p.rotation();
+        double[] t = p.translation();
+        int view = search.nearestView(r, t);
+        PoseSearch.Hypothesis fitted = new PoseSearch.Hypothesis(r, t, view,
+                search.score(r, t, m.views[view], m.views[view].featureCount()));
+        // ICP fits the surface but barely sees the outline: a local search that punishes the model for hanging
+        // over the object's edge (free-space violations) settles it laterally
+        return search.refine(fitted);
+    }
+
+    /** The scene points (with normals) of the given pixels, evenly thinned to at most {@code 3000}. */
+    private SceneCloud cloud(int[] pixels, int count) {
+        int valid = 0;
+        for (int k = 0; k < count; k++) {
+            int i = pixels[k];
+            if (s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0) {
+                valid++;
+            }
+        }
+        int stride = Math.max(1, (int) Math.ceil(valid / 3000.0));
+        int n = (valid + stride - 1) / stride;
+        float[] xyz = new float[3 * n], nrm = new float[3 * n];
+        int[] pix = new int[n];
+        int j = 0, seen = 0;
+        for (int k = 0; k < count && j < n; k++) {
+            int i = pixels[k];
+            if (s.nx[i] == 0 && s.ny[i] == 0 && s.nz[i] == 0) {
+                continue;
+            }
+            if (seen++ % stride != 0) {
+                continue;
+            }
+            xyz[3 * j] = s.x[i];
+            xyz[3 * j + 1] = s.y[i];
+            xyz[3 * j + 2] = s.z[i];
+            nrm[3 * j] = s.nx[i];
+            nrm[3 * j + 1] = s.ny[i];
+            nrm[3 * j + 2] = s.nz[i];
+            pix[j] = i;
+            j++;
+        }
+        if (j < n) {
+            xyz = java.util.Arrays.copyOf(xyz, 3 * j);
+            nrm = java.util.Arrays.copyOf(nrm, 3 * j);
+            pix = java.util.Arrays.copyOf(pix, j);
+        }
+        return new SceneCloud(xyz, nrm, pix, s.width);
+    }
+
+    /** The segment's centroid and, for a segment nearly as large as the object, the centroids of its two halves. */
+    private double[][] anchors(DepthScene.Segment seg) {
+        double[] ext = seg.extents();
+        if (ext[0] < 0.7 * m.diameterMm) {
+            return new double[][] {seg.centroid};
+        }
+        double[] axis = largestEigenvector(seg.covariance);
+        double[] a = new double[3], b = new double[3];
+        int na = 0, nb = 0;
+        for (int i : seg.pixels) {
+            double d = (s.x[i] - seg.centroid[0]) * axis[0] + (s.y[i] - seg.centroid[1]) * axis[1]
+                    + (s.z[i] - seg.centroid[2]) * axis[2];
+            if (d < 0) {
+                a[0] += s.x[i];
+                a[1] += s.y[i];
+                a[2] += s.z[i];
+                na++;
+            } else {
+                b[0] += s.x[i];
+                b[1] += s.y[i];
+                b[2] += s.z[i];
+                nb++;
+            }
+        }
+        if (na == 0 || nb == 0) {
+            return new double[][] {seg.centroid};
+        }
+        for (int k = 0; k < 3; k++) {
+            a[k] /= na;
+            b[k] /= nb;
+        }
+        return new double[][] {seg.centroid, a, b};
+    }
+
+    private static double[] largestEigenvector(double[] cov) {
+        // power iteration: converges fast for the well-separated largest eigenvalue of an elongated segment
+        double[] v = {1, 0.5, 0.25};
+        for (int it = 0; it < 30; it++) {
+            double x = cov[0] * v[0] + cov[1] * v[1] + cov[2] * v[2];
+            double y = cov[3] * v[0] + cov[4] * v[1] + cov[5] * v[2];
+            double z = cov[6] * v[0] + cov[7] * v[1] + cov[8] * v[2];
+            double n = Math.sqrt(x * x + y * y + z * z);
+            if (n == 0) {
+                return new double[] {1, 0, 0};
+            }
+            v[0] = x / n;
+            v[1] = y / n;
+            v[2] = z / n;
+        }
+        return v;
+    }
+
+    /**
+     * One number 0..1 from the verification's measurements: the geometric mean of depth fit (free-space
+     * violations), outline support, residual quality and normal agreement (squared), how much of the proposal the
+     * model explains, the share of the expected silhouette inside the image (an object cut by
+     * the image border cannot be verified) and whether the model would stick into the support plane. Colour, when
+     * the model has it, enters once. The square root spreads the product over 0..1; see
+     * {@link ConfigWeightFreeSegmentation#minScore} for where right and wrong fall.
+     */
+    double score(Verification.Result r) {
+        double fit = r.fit();
+        double q = r.depthQuality;
+        double n = r.normalAgreement;
+        double inImage = Math.min(1, r.inImage / 0.9);
+        // a few percent below the table is pose error at the contact; more is an object sunk into it
+        double afloat = Math.max(0, Math.min(1, 1 - (r.sunk - 0.03) / 0.07));
+        // the model should explain (almost) all of its proposal: a proposal the model covers only in part is a
+        // bigger or other object
+        double explains = Math.max(0, Math.min(1, (r.explained - 0.8) / 0.17));
+        double raw = fit * r.contour * q * q * n * n * explains * inImage * afloat;
+        if (!Double.isNaN(r.color)) {
+            // colour is the weaker cue (shading, highlights, scanned textures): one power, not two
+            raw *= r.color;
+        }
+        return Math.sqrt(Math.max(0, raw));
+    }
+}

@@ -1,0 +1,195 @@
+package io.sam6d.vision.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import io.sam6d.vision.SharedData;
+import io.sam6d.vision.geometry.Mesh;
+import io.sam6d.vision.geometry.MeshOps;
+import io.sam6d.vision.image.DepthImage;
+import io.sam6d.vision.image.ImageFiles;
+import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.io.bop.BopDataset;
+import io.sam6d.vision.io.bop.BopFrame;
+import io.sam6d.vision.model.ObjectModel;
+import io.sam6d.vision.model.PreparedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WeightFreeSegmenter} on real YCB-Video frames (ground truth from {@code label/}), on a rendered scene
+ * with exact ground truth, and its warnings. Floors sit a little below what the benchmark measures.
+ */
+class WeightFreeSegmenterTest {
+
+    private static final WeightFreeSegmenter SEGMENTER = new WeightFreeSegmenter();
+    private static final Map<Integer, PreparedModel> PREPARED = new HashMap<>();
+    private static BopDataset ycbv;
+
+    @BeforeAll
+    static void open() {
+        ycbv = BopDataset.open(SharedData.ycbv());
+    }
+
+    private static PreparedModel ycbvModel(int objId) {
+        return PREPARED.computeIfAbsent(objId, id -> SEGMENTER.prepare(new ObjectModel(String.format("obj_%06d", id),
+                ycbv.model(id), ycbv.modelInfo(id).diameter(), List.of(), null)));
+    }
+
+    private static BopFrame frame(int scene, int image) {
+        return ycbv.frames("test", scene).stream().filter(f -> f.imageId() == image).findFirst().orElseThrow();
+    }
+
+    private static RgbdFrame load(BopFrame f) {
+        return new RgbdFrame(ImageFiles.readRgb(f.rgb()), ImageFiles.readDepth(f.depth(), f.depthScale()), f.camera());
+    }
+
+    private static boolean[] labelMask(BopFrame f, int objId) {
+        int[] labels = ImageFiles.decodeLabels(ImageFiles.readBytes(f.label()), null);
+        boolean[] m = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            m[i] = labels[i] == objId;
+        }
+        return m;
+    }
+
+    @Test
+    void isRegisteredAsAServiceNamedWeightFree() {
+        List<String> names = ServiceLoader.load(Segmenter.class).stream().map(p -> p.get().name()).toList();
+        assertThat(names).contains("weight-free");
+    }
+
+    @Test
+    void configRejectsOutOfRangeSettingsNamingTheField() {
+        ConfigWeightFreeSegmentation c = new ConfigWeightFreeSegmentation();
+        c.minScore = 1.5;
+        assertThatThrownBy(c::checkValidity).hasMessageContaining("minScore");
+        ConfigWeightFreeSegmentation d = new ConfigWeightFreeSegmentation();
+        d.viewCount = 2;
+        assertThatThrownBy(() -> new WeightFreeSegmenter(d)).hasMessageContaining("viewCount");
+        new ConfigWeightFreeSegmentation().checkValidity();
+    }
+
+    @Test
+    void findsEachAnnotatedObjectOfARealFrameWithAGoodMask() {
+        for (int[] sceneImage : new int[][] {{0, 1}, {1, 3}}) {
+            BopFrame f = frame(sceneImage[0], sceneImage[1]);
+            RgbdFrame frame = load(f);
+            for (BopFrame.GtPose gt : f.gt()) {
+                SegmentationResult res = SEGMENTER.segment(frame, List.of(ycbvModel(gt.objId())));
+                assertThat(res.detections()).as("object %d in %s", gt.objId(), f.rgb()).isNotEmpty();
+                Detection best = res.detections().get(0);
+                double iou = WeightFreeSegmentationBenchmark.iou(best.mask().bits(), labelMask(f, gt.objId()));
+                assertThat(iou).as("mask IoU of object %d in %s", gt.objId(), f.rgb()).isGreaterThan(0.75);
+                assertThat(best.score()).isBetween(0.0, 1.0);
+                assertThat(best.coarsePose()).isNotNull();
+                // the coarse pose lands on the object: its centre within a fifth of the diameter of the truth
+                double[] c = MeshOps.boundsCenter(ycbv.model(gt.objId()));
+                double[] found = best.coarsePose().apply(c[0], c[1], c[2]);
+                double[] truth = gt.modelToCamera().apply(c[0], c[1], c[2]);
+                double d = Math.sqrt(Math.pow(found[0] - truth[0], 2) + Math.pow(found[1] - truth[1], 2)
+                        + Math.pow(found[2] - truth[2], 2));
+                assertThat(d).as("coarse pose centre error of object %d, mm", gt.objId())
+                        .isLessThan(0.2 * ycbv.modelInfo(gt.objId()).diameter());
+                assertThat(best.templateViews()).isNotEmpty();
+                assertThat(best.bbox()).containsExactly(best.mask().bbox());
+            }
+        }
+    }
+
+    @Test
+    void objectsAbsentFromTheFrameGetNoDetection() {
+        // scene 0 shows the gelatin box, the mug and the foam brick; scene 1 the can, two boxes and the mustard
+        BopFrame f0 = frame(0, 2);
+        RgbdFrame frame0 = load(f0);
+        for (int absent : new int[] {1, 2, 5}) {
+            assertThat(SEGMENTER.segment(frame0, List.of(ycbvModel(absent))).detections())
+                    .as("absent object %d", absent).isEmpty();
+        }
+        BopFrame f1 = frame(1, 2);
+        RgbdFrame frame1 = load(f1);
+        for (int absent : new int[] {8, 14, 21}) {
+            assertThat(SEGMENTER.segment(frame1, List.of(ycbvModel(absent))).detections())
+                    .as("absent object %d", absent).isEmpty();
+        }
+    }
+
+    @Test
+    void aDepthScaleOffByAThousandIsReportedWithTheFix() {
+        BopFrame f = frame(0, 1);
+        RgbdFrame real = load(f);
+        float[] mm = real.depth().mm();
+        float[] metres = new float[mm.length];
+        float[] micro = new float[mm.length];
+        for (int i = 0; i < mm.length; i++) {
+            metres[i] = mm[i] / 1000;
+            micro[i] = mm[i] * 1000;
+        }
+        int w = real.width(), h = real.height();
+        SegmentationResult inMetres = SEGMENTER.segment(new RgbdFrame(real.rgb(), new DepthImage(w, h, metres),
+                real.camera()), List.of(ycbvModel(8)));
+        assertThat(inMetres.warnings()).anySatisfy(s -> assertThat(s).contains("0.6").contains("metres")
+                .contains("multiply depth_scale by 1000"));
+        SegmentationResult tooFar = SEGMENTER.segment(new RgbdFrame(real.rgb(), new DepthImage(w, h, micro),
+                real.camera()), List.of(ycbvModel(8)));
+        assertThat(tooFar.warnings()).anySatisfy(s -> assertThat(s).contains("631 m").contains("multiply depth_scale by 0.001"));
+        assertThat(SEGMENTER.segment(real, List.of(ycbvModel(8))).warnings()).isEmpty();
+    }
+
+    @Test
+    void findsTwoInstancesOnARenderedTableAndNotTheDistractorOrAnAbsentShape() {
+        Mesh box = SyntheticScenes.box(60, 90, 35, 0.8f, 0.2f, 0.2f);
+        Mesh can = SyntheticScenes.cylinder(35, 110, 48, 0.2f, 0.3f, 0.8f);
+        SyntheticScenes.Scene scene = SyntheticScenes.render(List.of(
+                new SyntheticScenes.Placed(box, -120, 40, 20, 0),
+                new SyntheticScenes.Placed(box, 110, -20, -35, 0),
+                new SyntheticScenes.Placed(can, 0, 120, 0, 0)), 700, 40, 1.0, 7);
+        PreparedModel boxModel = SEGMENTER.prepare(new ObjectModel("box", box, MeshOps.diameter(box, 100), List.of(),
+                null));
+        SegmentationResult res = SEGMENTER.segment(scene.frame(), List.of(boxModel));
+        assertEquals(2, res.detections().size(), "two boxes, no more");
+        for (int k = 0; k < 2; k++) {
+            boolean[] truth = scene.masks().get(k).bits();
+            double best = res.detections().stream()
+                    .mapToDouble(d -> WeightFreeSegmentationBenchmark.iou(d.mask().bits(), truth)).max().orElse(0);
+            assertThat(best).as("IoU of box %d", k).isGreaterThan(0.85);
+        }
+        // a shape that is not on the table: a tall thin box
+        Mesh post = SyntheticScenes.box(40, 40, 160, 0.5f, 0.5f, 0.5f);
+        PreparedModel postModel = SEGMENTER.prepare(new ObjectModel("post", post, MeshOps.diameter(post, 100),
+                List.of(), null));
+        assertThat(SEGMENTER.segment(scene.frame(), List.of(postModel)).detections()).isEmpty();
+    }
+
+    @Test
+    void aPointSetModelIsPreparedAndSearchedToo() {
+        // YCB-Video's scissors (17) are points only; they are not in scene 1
+        assertThat(ycbv.model(17).hasTriangles()).isFalse();
+        PreparedModel scissors = ycbvModel(17);
+        assertThat(scissors.memoryBytes()).isPositive();
+        assertThat(SEGMENTER.segment(load(frame(1, 1)), List.of(scissors)).detections()).isEmpty();
+    }
+
+    @Test
+    void rejectsModelsPreparedByAnotherEngine() {
+        PreparedModel foreign = new PreparedModel() {
+            @Override
+            public ObjectModel model() {
+                return new ObjectModel("x", SyntheticScenes.box(10, 10, 10, 1, 1, 1), 17.3, List.of(), null);
+            }
+
+            @Override
+            public long memoryBytes() {
+                return 0;
+            }
+        };
+        assertThatThrownBy(() -> SEGMENTER.segment(load(frame(0, 1)), List.of(foreign)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight-free");
+    }
+}
