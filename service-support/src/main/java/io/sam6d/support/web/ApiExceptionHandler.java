@@ -81,7 +81,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(fe -> Map.of("field", JsonFieldNames.toSnakeCase(fe.getField()),
+                .map(fe -> Map.of("field", JsonFieldNames.jsonPath(
+                                e.getBindingResult().getTarget() == null ? null : e.getBindingResult().getTarget().getClass(),
+                                fe.getField()),
                         "reason", String.valueOf(fe.getDefaultMessage())))
                 .toList();
         Map<String, String> first = errors.isEmpty() ? Map.of("field", "body", "reason", "invalid") : errors.get(0);
