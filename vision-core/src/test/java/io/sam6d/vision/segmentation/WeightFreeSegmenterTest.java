@@ -19,8 +19,13 @@ import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.BopFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
+import io.sam6d.vision.render.ConfigTemplateRendering;
+import io.sam6d.vision.render.TemplateObject;
+import io.sam6d.vision.render.TemplateRenderer;
+import io.sam6d.vision.render.TemplateSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link WeightFreeSegmenter} on real YCB-Video frames (ground truth from {@code label/}), on a rendered scene
@@ -142,6 +147,9 @@ class WeightFreeSegmenterTest {
         assertThat(SEGMENTER.segment(real, List.of(ycbvModel(8))).warnings()).isEmpty();
     }
 
+    @TempDir
+    java.nio.file.Path tmp;
+
     @Test
     void findsTwoInstancesOnARenderedTableAndNotTheDistractorOrAnAbsentShape() {
         Mesh box = RenderedTable.box(60, 90, 35, 0.8f, 0.2f, 0.2f);
@@ -150,8 +158,14 @@ class WeightFreeSegmenterTest {
                 new RenderedTable.Placed(box, -120, 40, 20, 0),
                 new RenderedTable.Placed(box, 110, -20, -35, 0),
                 new RenderedTable.Placed(can, 0, 120, 0, 0)), 700, 40, 7);
+        // with a rendered template set beside it, the views reported are that set's
+        ConfigTemplateRendering tc = new ConfigTemplateRendering();
+        tc.views = 42;
+        tc.imageSize = 64;
+        TemplateSet templates = TemplateRenderer.cpu(tc).render(box, new TemplateObject("test", "box", "box.ply"),
+                tmp.resolve("templates/test/box"), null);
         PreparedModel boxModel = SEGMENTER.prepare(new ObjectModel("box", box, MeshOps.diameter(box, 100), List.of(),
-                null));
+                templates.dir()));
         SegmentationResult res = SEGMENTER.segment(scene.frame(), List.of(boxModel));
         assertEquals(2, res.detections().size(), "two boxes, no more");
         for (int k = 0; k < 2; k++) {
@@ -159,6 +173,13 @@ class WeightFreeSegmenterTest {
             double best = res.detections().stream()
                     .mapToDouble(d -> WeightFreeSegmentationBenchmark.iou(d.mask().bits(), truth)).max().orElse(0);
             assertThat(best).as("IoU of box %d", k).isGreaterThan(0.85);
+        }
+        for (Detection d : res.detections()) {
+            // the box's symmetries make the pose ambiguous, but the reported view must be one the box looks alike
+            // from: the nearest template to some symmetric copy of the true pose
+            assertThat(d.templateViews()).hasSize(5);
+            assertThat(d.templateViews().get(0).viewId()).isBetween(0, 41);
+            assertThat(d.templateViews().get(0).score()).isGreaterThan(0.8);
         }
         // a shape that is not on the table: a tall thin box
         Mesh post = RenderedTable.box(40, 40, 160, 0.5f, 0.5f, 0.5f);
