@@ -43,19 +43,17 @@ final class DepthSanity {
         }
         double median = frame.depth().medianValid();
         double fx = frame.camera().fx();
-        int width = frame.width();
-        // an object should neither fill several images nor shrink to a few pixels
-        double lo = Math.max(NEAREST_MM, minDiameterMm * fx / (1.5 * width));
-        double hi = Math.min(FARTHEST_MM, Math.max(maxDiameterMm * fx / 15, lo * 2));
+        double[] range = range(frame, minDiameterMm, maxDiameterMm);
+        double lo = range[0], hi = range[1];
         if (median >= lo && median <= hi) {
             return warnings;
         }
-        String range = String.format(Locale.ROOT, "%s to %s", length(lo), length(hi));
+        String expected = String.format(Locale.ROOT, "%s to %s", length(lo), length(hi));
         String sizes = minDiameterMm == maxDiameterMm ? String.format(Locale.ROOT, "%.0f mm", minDiameterMm)
                 : String.format(Locale.ROOT, "%.0f-%.0f mm", minDiameterMm, maxDiameterMm);
         StringBuilder msg = new StringBuilder(String.format(Locale.ROOT,
                 "median depth is %s, implausible for objects of %s seen with fx = %.0f px (expected about %s)",
-                length(median), sizes, fx, range));
+                length(median), sizes, fx, expected));
         int exp = bestPowerOfTen(median, lo, hi);
         if (exp != 0) {
             double factor = Math.pow(10, exp);
@@ -75,6 +73,26 @@ final class DepthSanity {
         }
         warnings.add(msg.toString());
         return warnings;
+    }
+
+    /** True when the frame has no valid depth or its median depth is outside the plausible range. */
+    static boolean implausible(RgbdFrame frame, double minDiameterMm, double maxDiameterMm) {
+        double median = frame.depth().medianValid();
+        if (!(median > 0)) {
+            return true;
+        }
+        double[] range = range(frame, minDiameterMm, maxDiameterMm);
+        return median < range[0] || median > range[1];
+    }
+
+    /** Plausible median depths {lo, hi} in mm for these object sizes and this camera. */
+    static double[] range(RgbdFrame frame, double minDiameterMm, double maxDiameterMm) {
+        double fx = frame.camera().fx();
+        int width = frame.width();
+        // an object should neither fill several images nor shrink to a few pixels
+        double lo = Math.max(NEAREST_MM, minDiameterMm * fx / (1.5 * width));
+        double hi = Math.min(FARTHEST_MM, Math.max(maxDiameterMm * fx / 15, lo * 2));
+        return new double[] {lo, hi};
     }
 
     /** The power of ten (-4..4) that brings the median closest to the middle of [lo, hi] (log scale), 0 if none helps. */

@@ -10,8 +10,8 @@ import io.sam6d.vision.image.RgbdFrame;
 
 /**
  * What the weight-free engine computes once per frame and shares between objects: the back-projected points,
- * surface normals, the support plane, depth and crease edges, class-agnostic proposals (connected surfaces) and
- * image gradients. Camera frame, mm. Read-only after construction, so scoring threads may share it.
+ * surface normals, the support plane, concave folds and the class-agnostic proposals (connected surfaces). Camera
+ * frame, mm. Read-only after construction, so scoring threads may share it.
  */
 final class DepthScene {
 
@@ -45,11 +45,8 @@ final class DepthScene {
     final List<Segment> segments;
     /** Segment id per pixel of the coarse level, -1 for none. */
     final int[] coarseLabel;
-    /** Luminance gradient per pixel (Sobel), grey levels per pixel. */
-    final float[] gradX;
-    final float[] gradY;
+    /** The colour image, interleaved r, g, b bytes (shared with the frame). */
     final byte[] rgb;
-    final float medianDepthMm;
 
     private final ConfigWeightFreeSegmentation config;
 
@@ -79,7 +76,6 @@ final class DepthScene {
                 }
             }
         }
-        medianDepthMm = frame.depth().medianValid();
         nx = new float[n];
         ny = new float[n];
         nz = new float[n];
@@ -106,9 +102,6 @@ final class DepthScene {
         segments = new ArrayList<>();
         buildSegments();
         rgb = frame.rgb().rgb();
-        gradX = new float[n];
-        gradY = new float[n];
-        computeGradients(frame.rgb().gray());
     }
 
     /** Depth tolerance between neighbouring pixels, mm. */
@@ -583,20 +576,6 @@ final class DepthScene {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-
-    private void computeGradients(float[] gray) {
-        for (int v = 1; v < height - 1; v++) {
-            for (int u = 1; u < width - 1; u++) {
-                int i = v * width + u;
-                float gx = (gray[i - width + 1] + 2 * gray[i + 1] + gray[i + width + 1])
-                        - (gray[i - width - 1] + 2 * gray[i - 1] + gray[i + width - 1]);
-                float gy = (gray[i + width - 1] + 2 * gray[i + width] + gray[i + width + 1])
-                        - (gray[i - width - 1] + 2 * gray[i - width] + gray[i - width + 1]);
-                gradX[i] = gx * 0.125f;
-                gradY[i] = gy * 0.125f;
-            }
-        }
-    }
 
     /** A connected surface: a class-agnostic proposal. */
     static final class Segment {

@@ -93,27 +93,22 @@ final class InstanceMatcher {
         return seg.pixels.length >= config.minVisibleFraction * expectedPx;
     }
 
-    static final java.util.concurrent.atomic.AtomicLongArray TIME = new java.util.concurrent.atomic.AtomicLongArray(5);
-
     /**
-     * A cascade per proposal: template search; nothing more when no template agrees with it at all; ICP and local
-     * refinement of the best templates and verification of the best two; point-pair voting only when that leaves
-     * the proposal undecided (an occluded object often needs it, a clear match or a clear miss does not).
+     * A cascade per proposal: template search; ICP and local refinement of the best templates and verification of
+     * the best two, unless no template agrees with the proposal at all; point-pair voting (ICP, verification) only
+     * when that leaves no confident match (an occluded object, whose visible part sits far from the templates'
+     * centroids, often needs it); a last round on the winner's own mask.
      */
     private Verification.Result matchSegment(Worker w, DepthScene.Segment seg) {
         PoseSearch search = w.search;
-        long t0 = System.nanoTime();
         double[][] anchors = anchors(seg);
         List<PoseSearch.Hypothesis> coarse = search.coarse(anchors, config.hypothesesPerProposal);
-        long t1 = System.nanoTime();
-        TIME.addAndGet(0, t1 - t0);
         double coarseBest = coarse.isEmpty() ? 0 : coarse.get(0).score;
         SceneCloud cloud = cloud(seg.pixels, seg.pixels.length);
         Verification.Result best = null;
         if (coarseBest >= config.minTemplateScore) {
             best = refineAndVerify(w, seg, coarse, cloud);
         }
-        long t2 = System.nanoTime();
         if (w.ppfMatcher != null && cloud.size() >= 10 && (best == null || best.score < config.confidentScore)) {
             SceneCloud voting = cloud.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
             if (voting.size() >= 3) {
@@ -123,7 +118,6 @@ final class InstanceMatcher {
                     RigidTransform p = cands.get(k).modelToCamera();
                     hyps.add(new PoseSearch.Hypothesis(p.rotation(), p.translation(), -1, 0));
                 }
-                TIME.addAndGet(1, System.nanoTime() - t2);
                 Verification.Result r = refineAndVerify(w, seg, hyps, cloud);
                 if (r != null && (best == null || r.score > best.score)) {
                     best = r;
@@ -133,10 +127,6 @@ final class InstanceMatcher {
         if (best != null && best.score >= config.polishScore) {
             best = polish(w, seg, best);
         }
-        if (best != null) {
-            best.coarseScore = coarseBest;
-        }
-        TIME.addAndGet(4, 1);
         return best;
     }
 
@@ -179,14 +169,11 @@ final class InstanceMatcher {
 
     private Verification.Result refineAndVerify(Worker w, DepthScene.Segment seg, List<PoseSearch.Hypothesis> hyps,
             SceneCloud cloud) {
-        long t0 = System.nanoTime();
         List<PoseSearch.Hypothesis> refined = new ArrayList<>();
         for (PoseSearch.Hypothesis h : hyps) {
             refined.add(icpRefine(icp, w.search, h, cloud));
         }
         refined = w.search.distinct(refined, config.verifiedPerProposal);
-        long t1 = System.nanoTime();
-        TIME.addAndGet(2, t1 - t0);
         Verification.Result best = null;
         for (PoseSearch.Hypothesis h : refined) {
             Verification.Result r = w.verification.verify(h.r, h.t, h.view, h.score, seg);
@@ -198,7 +185,6 @@ final class InstanceMatcher {
                 best = r;
             }
         }
-        TIME.addAndGet(3, System.nanoTime() - t1);
         return best;
     }
 

@@ -7,6 +7,7 @@ package io.sam6d.vision.segmentation;
  * where the scene's surface ends (a depth step, a fold, the support plane): a model pressed into the middle of a
  * bigger surface fails there. The mask is the matching and unknown silhouette pixels plus depth-consistent pixels
  * in a thin band around the silhouette (pose error), so it follows the visible object, not the raw proposal.
+ * Holds scratch buffers: one per thread.
  */
 final class Verification {
 
@@ -16,8 +17,6 @@ final class Verification {
         double[] t;
         int view;
         double searchScore;
-        /** Best template score of the proposal's coarse search. */
-        double coarseScore;
         int silhouette;
         /** Share of the model's surface below the support plane (an object cannot stand inside the table). */
         double sunk;
@@ -108,7 +107,6 @@ final class Verification {
         }
     }
 
-    static int[] DBG;
     private final DepthScene s;
     private final WeightFreeModel m;
     private final ConfigWeightFreeSegmentation config;
@@ -187,9 +185,6 @@ final class Verification {
                 double dz = zs - zm;
                 boolean interior = pr.edge[k] > rim;
                 if (dz > tol) {
-                    if (DBG != null) {
-                        DBG[i] = interior ? 7 : 8;
-                    }
                     if (interior) {
                         res.violation++;
                     } else {
@@ -329,7 +324,6 @@ final class Verification {
                 }
                 int q = qv * s.width + qu;
                 counted++;
-                double before = supported;
                 double sup = outsideSupport(i, zp, q, cosFold);
                 // depth right beside an object's edge is often missing or mixed (sensor shadow): look further out
                 for (int k2 = 2; k2 <= 4 && sup < 1; k2++) {
@@ -345,9 +339,6 @@ final class Verification {
                     }
                 }
                 supported += sup;
-                if (DBG != null) {
-                    DBG[q] = supported - before > 0.75 ? 4 : supported - before > 0.25 ? 5 : 6;
-                }
             }
         }
         res.contourCount = counted;

@@ -38,8 +38,6 @@ final class WeightFreeModel implements PreparedModel {
     /** Centre of the bounding box, mm. */
     final double[] center;
     final double diameterMm;
-    /** Bounding-box sides sorted, largest first, mm. */
-    final double[] sortedSizeMm;
     /** Mean silhouette area over the views, mm². */
     final double meanSilhouetteMm2;
     final View[] views;
@@ -99,11 +97,6 @@ final class WeightFreeModel implements PreparedModel {
         double[] b = MeshOps.bounds(mesh);
         center = new double[] {(b[0] + b[3]) / 2, (b[1] + b[4]) / 2, (b[2] + b[5]) / 2};
         diameterMm = model.diameterMm();
-        sortedSizeMm = new double[] {b[3] - b[0], b[4] - b[1], b[5] - b[2]};
-        Arrays.sort(sortedSizeMm);
-        double t = sortedSizeMm[0];
-        sortedSizeMm[0] = sortedSizeMm[2];
-        sortedSizeMm[2] = t;
         double area = 0;
         for (View v : views) {
             area += v.silhouetteMm2;
@@ -167,16 +160,6 @@ final class WeightFreeModel implements PreparedModel {
             out.add(new Detection.TemplateMatch(reportedViewIds[order[k]], Math.max(0, cos[order[k]])));
         }
         return out;
-    }
-
-    /**
-     * The silhouette area the model would have at this pose in an unbounded image, pixels: the area of the template
-     * view nearest the pose's viewing direction, scaled by (f / z)^2.
-     */
-    double expectedArea(Verification.Result r, DepthScene s) {
-        double cz = r.r[6] * center[0] + r.r[7] * center[1] + r.r[8] * center[2] + r.t[2];
-        View v = views[r.view >= 0 ? r.view : 0];
-        return v.silhouetteMm2() * s.fx * s.fy / (cz * cz);
     }
 
     @Override

@@ -64,6 +64,14 @@ public final class WeightFreeSegmenter implements Segmenter {
         return WeightFreeModel.build(model, config);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Warnings: no or little valid depth, and a median depth implausible for the objects' size (with the likely
+     * fix of the depth scale). In the last case no search is made and the result has no detections.
+     *
+     * @throws IllegalArgumentException when a model was not prepared by this engine
+     */
     @Override
     public SegmentationResult segment(RgbdFrame frame, List<PreparedModel> models) {
         return segment(frame, models, config.minScore, config.maxDetectionsPerObject);
@@ -94,6 +102,10 @@ public final class WeightFreeSegmenter implements Segmenter {
             maxDiameter = Math.max(maxDiameter, m.diameterMm);
         }
         List<String> warnings = DepthSanity.check(frame, minDiameter, maxDiameter);
+        if (!warnings.isEmpty() && DepthSanity.implausible(frame, minDiameter, maxDiameter)) {
+            // nothing sensible can be found at a scale off by powers of ten: say so instead of guessing
+            return new SegmentationResult(List.of(), List.copyOf(warnings));
+        }
         DepthScene scene = new DepthScene(frame, config, maxDiameter);
         List<Found> all = new ArrayList<>();
         for (WeightFreeModel m : prepared) {

@@ -39,9 +39,10 @@ import io.sam6d.vision.model.PreparedModel;
  *
  * <p>Run from the repository root after {@code mvn -pl vision-core -am test-compile}:
  * {@code java -cp vision-core/target/classes:vision-core/target/test-classes:<deps>
- * io.sam6d.vision.segmentation.WeightFreeSegmentationBenchmark}, or with Maven:
- * {@code mvn -pl vision-core exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.sam6d.vision.segmentation.WeightFreeSegmentationBenchmark} (exec plugin from Central).
+ * io.sam6d.vision.segmentation.WeightFreeSegmentationBenchmark} ({@code <deps>}: the contents of
+ * {@code vision-core/target/bench-classpath.txt}, which {@code scripts/bench.sh engines} writes). The data is
+ * looked for in {@code ../shared/data} or {@code -Dsam6d.shared.dir}. Outputs go to
+ * {@code target/segmentation-bench/} ({@code -Dout=DIR}).
  */
 public final class WeightFreeSegmentationBenchmark {
 
@@ -52,6 +53,10 @@ public final class WeightFreeSegmentationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
+        if (System.getProperty("sam6d.shared.dir") == null && Files.isDirectory(Path.of("..", "shared", "data"))) {
+            // run from the repository root (SharedData's default suits the module directory)
+            System.setProperty("sam6d.shared.dir", Path.of("..", "shared").toString());
+        }
         Path out = Path.of(System.getProperty("out", "target/segmentation-bench"));
         Files.createDirectories(out);
         ConfigWeightFreeSegmentation config = new ConfigWeightFreeSegmentation();

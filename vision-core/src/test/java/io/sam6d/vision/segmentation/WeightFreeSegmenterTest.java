@@ -19,8 +19,13 @@ import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.BopFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
+import io.sam6d.vision.render.ConfigTemplateRendering;
+import io.sam6d.vision.render.TemplateObject;
+import io.sam6d.vision.render.TemplateRenderer;
+import io.sam6d.vision.render.TemplateSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link WeightFreeSegmenter} on real YCB-Video frames (ground truth from {@code label/}), on a rendered scene
@@ -142,16 +147,25 @@ class WeightFreeSegmenterTest {
         assertThat(SEGMENTER.segment(real, List.of(ycbvModel(8))).warnings()).isEmpty();
     }
 
+    @TempDir
+    java.nio.file.Path tmp;
+
     @Test
     void findsTwoInstancesOnARenderedTableAndNotTheDistractorOrAnAbsentShape() {
-        Mesh box = SyntheticScenes.box(60, 90, 35, 0.8f, 0.2f, 0.2f);
-        Mesh can = SyntheticScenes.cylinder(35, 110, 48, 0.2f, 0.3f, 0.8f);
-        SyntheticScenes.Scene scene = SyntheticScenes.render(List.of(
-                new SyntheticScenes.Placed(box, -120, 40, 20, 0),
-                new SyntheticScenes.Placed(box, 110, -20, -35, 0),
-                new SyntheticScenes.Placed(can, 0, 120, 0, 0)), 700, 40, 1.0, 7);
+        Mesh box = RenderedTable.box(60, 90, 35, 0.8f, 0.2f, 0.2f);
+        Mesh can = RenderedTable.cylinder(35, 110, 48, 0.2f, 0.3f, 0.8f);
+        RenderedTable.Scene scene = RenderedTable.render(List.of(
+                new RenderedTable.Placed(box, -120, 40, 20, 0),
+                new RenderedTable.Placed(box, 110, -20, -35, 0),
+                new RenderedTable.Placed(can, 0, 120, 0, 0)), 700, 40, 7);
+        // with a rendered template set beside it, the views reported are that set's
+        ConfigTemplateRendering tc = new ConfigTemplateRendering();
+        tc.views = 42;
+        tc.imageSize = 64;
+        TemplateSet templates = TemplateRenderer.cpu(tc).render(box, new TemplateObject("test", "box", "box.ply"),
+                tmp.resolve("templates/test/box"), null);
         PreparedModel boxModel = SEGMENTER.prepare(new ObjectModel("box", box, MeshOps.diameter(box, 100), List.of(),
-                null));
+                templates.dir()));
         SegmentationResult res = SEGMENTER.segment(scene.frame(), List.of(boxModel));
         assertEquals(2, res.detections().size(), "two boxes, no more");
         for (int k = 0; k < 2; k++) {
@@ -160,11 +174,49 @@ class WeightFreeSegmenterTest {
                     .mapToDouble(d -> WeightFreeSegmentationBenchmark.iou(d.mask().bits(), truth)).max().orElse(0);
             assertThat(best).as("IoU of box %d", k).isGreaterThan(0.85);
         }
+        for (Detection d : res.detections()) {
+            // the box's symmetries make the pose ambiguous, but the reported view must be one the box looks alike
+            // from: the nearest template to some symmetric copy of the true pose
+            assertThat(d.templateViews()).hasSize(5);
+            assertThat(d.templateViews().get(0).viewId()).isBetween(0, 41);
+            assertThat(d.templateViews().get(0).score()).isGreaterThan(0.8);
+        }
         // a shape that is not on the table: a tall thin box
-        Mesh post = SyntheticScenes.box(40, 40, 160, 0.5f, 0.5f, 0.5f);
+        Mesh post = RenderedTable.box(40, 40, 160, 0.5f, 0.5f, 0.5f);
         PreparedModel postModel = SEGMENTER.prepare(new ObjectModel("post", post, MeshOps.diameter(post, 100),
                 List.of(), null));
         assertThat(SEGMENTER.segment(scene.frame(), List.of(postModel)).detections()).isEmpty();
+    }
+
+    @Test
+    void findsTheCanOfTheClutteredLmoFrameWhereSam6dDid() throws Exception {
+        java.nio.file.Path dir = SharedData.lmoExample();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("camera.json").toFile());
+        double[] k = new double[9];
+        for (int i = 0; i < 9; i++) {
+            k[i] = json.get("cam_K").get(i).asDouble();
+        }
+        RgbdFrame frame = new RgbdFrame(ImageFiles.readRgb(dir.resolve("rgb.png")),
+                ImageFiles.readDepth(dir.resolve("depth.png"), json.get("depth_scale").asDouble()),
+                io.sam6d.vision.geometry.CameraIntrinsics.fromCamK(k));
+        double diameter = BopDataset.open(SharedData.lmoModels()).modelInfo(5).diameter();
+        PreparedModel can = SEGMENTER.prepare(new ObjectModel("obj_000005",
+                io.sam6d.vision.io.MeshReader.read(dir.resolve("obj_000005.ply")), diameter, List.of(), null));
+        SegmentationResult res = SEGMENTER.segment(frame, List.of(can));
+        assertThat(res.detections()).hasSize(1);
+        assertThat(res.warnings()).isEmpty();
+        // SAM-6D's mask of the can: the green pixels in the right half of reference/vis_ism.png
+        io.sam6d.vision.image.RgbImage ref = ImageFiles.readRgb(dir.resolve("reference").resolve("vis_ism.png"));
+        int w = frame.width(), h = frame.height();
+        boolean[] sam = new boolean[w * h];
+        for (int v = 0; v < h; v++) {
+            for (int u = 0; u < w; u++) {
+                int r = ref.at(u + w, v, 0), g = ref.at(u + w, v, 1), b = ref.at(u + w, v, 2);
+                sam[v * w + u] = g > r + 60 && g > b + 60;
+            }
+        }
+        double iou = WeightFreeSegmentationBenchmark.iou(res.detections().get(0).mask().bits(), sam);
+        assertThat(iou).as("IoU with SAM-6D's mask of the can").isGreaterThan(0.6);
     }
 
     @Test
@@ -181,7 +233,7 @@ class WeightFreeSegmenterTest {
         PreparedModel foreign = new PreparedModel() {
             @Override
             public ObjectModel model() {
-                return new ObjectModel("x", SyntheticScenes.box(10, 10, 10, 1, 1, 1), 17.3, List.of(), null);
+                return new ObjectModel("x", RenderedTable.box(10, 10, 10, 1, 1, 1), 17.3, List.of(), null);
             }
 
             @Override

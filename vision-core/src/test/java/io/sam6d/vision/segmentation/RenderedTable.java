@@ -16,18 +16,22 @@ import io.sam6d.vision.render.RenderInstance;
 import io.sam6d.vision.render.RenderModel;
 import io.sam6d.vision.render.RenderOutput;
 import io.sam6d.vision.render.RenderResult;
+import io.sam6d.vision.synthetic.ConfigDepthNoise;
+import io.sam6d.vision.synthetic.DepthNoise;
 
 /**
- * Rendered RGB-D scenes with exact ground truth: objects standing on a table seen from above at an angle, like the
- * YCB-Video frames. Lengths in mm; depth gets seeded Gaussian noise.
+ * Small rendered RGB-D scenes in memory with exact ground truth: chosen objects standing on a table seen from above
+ * at an angle, like the YCB-Video frames, with the sensor-like depth degradation of
+ * {@link io.sam6d.vision.synthetic.DepthNoise}. Lengths in mm. ({@link io.sam6d.vision.synthetic.SyntheticScenes}
+ * writes whole BOP datasets with random placements; the tests here need a fixed arrangement.)
  */
-final class SyntheticScenes {
+final class RenderedTable {
 
     static final CameraIntrinsics CAMERA = new CameraIntrinsics(600, 600, 319.5, 239.5);
     static final int WIDTH = 640;
     static final int HEIGHT = 480;
 
-    private SyntheticScenes() {
+    private RenderedTable() {
     }
 
     /** A rendered frame and the visible mask of each placed object, in placement order. */
@@ -40,9 +44,10 @@ final class SyntheticScenes {
 
     /**
      * The camera looks at the table origin from {@code distanceMm} away, {@code tiltDeg} down from horizontal.
-     * Objects stand on the table (their lowest point at table height plus {@code liftMm}).
+     * Objects stand on the table (their lowest point at table height plus {@code liftMm}); {@code seed} drives the
+     * depth and colour noise.
      */
-    static Scene render(List<Placed> objects, double distanceMm, double tiltDeg, double noiseMm, long seed) {
+    static Scene render(List<Placed> objects, double distanceMm, double tiltDeg, long seed) {
         // table frame -> camera: the camera sits above the table looking down at tiltDeg
         double a = Math.toRadians(90 + tiltDeg);
         // rotate table frame about x so that table z (up) maps to camera -y (up in the image) tilted towards it
@@ -61,14 +66,11 @@ final class SyntheticScenes {
         MeshRenderer renderer = new MeshRenderer();
         RenderResult res = renderer.renderScene(inst, CAMERA, WIDTH, HEIGHT, null, RenderOutput.ALL);
         int n = WIDTH * HEIGHT;
-        float[] depth = res.depthMm().clone();
         Random rnd = new Random(seed);
-        for (int i = 0; i < n; i++) {
-            if (depth[i] > 0) {
-                depth[i] += (float) (rnd.nextGaussian() * noiseMm);
-            }
-        }
-        byte[] rgb = res.rgb().clone();
+        ConfigDepthNoise noise = new ConfigDepthNoise();
+        float[] depth = DepthNoise.degradeDepth(res.depthMm(), res.normals(), res.rgb(), WIDTH, HEIGHT, CAMERA, noise,
+                rnd);
+        byte[] rgb = DepthNoise.degradeRgb(res.rgb(), noise, rnd);
         int[] instance = res.instance();
         List<Mask> masks = new ArrayList<>();
         for (int k = 1; k < inst.size(); k++) {
