@@ -30,6 +30,8 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     public static final String STAGE_VOTING = "ppf";
     public static final String STAGE_COARSE = "coarse";
     public static final String STAGE_REFINED = "icp";
+    /** A symmetric variant of the best pose (followed by the symmetry's label). */
+    public static final String STAGE_SYMMETRY = "symmetry";
 
     private final ConfigWeightFreePose config;
 
@@ -255,30 +257,15 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         }
         List<ScoredPose> all = new ArrayList<>(refined);
         all.addAll(hyps);
-        all.sort(Comparator.comparingDouble((ScoredPose s) -> s.score().score()).reversed());
-        if (useColor) {
-            // among near-equal shapes, the colours decide
-            ScoredPose top = all.get(0);
-            int pick = 0;
-            for (int i = 1; i < all.size(); i++) {
-                ScoredPose s = all.get(i);
-                if (s.score().score() < top.score().score() - config.colorTieMargin) {
-                    break;
-                }
-                if (s.score().colorAgreement() > all.get(pick).score().colorAgreement()) {
-                    pick = i;
-                }
-            }
-            all.add(0, all.remove(pick));
-        }
-        ScoredPose best = all.get(0);
+        all.sort(BY_SCORE);
+        TieBreak tie = new TieBreak();
+        ScoredPose best = chooseAmongTies(ws, model, depth, camera, grown, icpCloud, all, useColor, tie);
         List<PoseResult.Hypothesis> rejected = List.of();
         if (keepRejected) {
             // hypotheses that ICP took to the same pose are listed once
             rejected = new ArrayList<>();
             List<RigidTransform> listed = new ArrayList<>(List.of(best.modelToCamera()));
-            for (int i = 1; i < all.size(); i++) {
-                ScoredPose s = all.get(i);
+            for (ScoredPose s : all) {
                 boolean seen = false;
                 for (RigidTransform p : listed) {
                     seen |= p.translationDistanceTo(s.modelToCamera()) < 1
@@ -290,7 +277,173 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
                 }
             }
         }
-        return new PoseResult(detectionIndex, model.name(), best.modelToCamera(), best.score().score(), rejected);
+        return new PoseResult(detectionIndex, model.name(), best.modelToCamera(), best.score().score(), rejected,
+                tie.report());
+    }
+
+    private static final Comparator<ScoredPose> BY_SCORE =
+            Comparator.comparingDouble((ScoredPose s) -> s.score().score()).reversed();
+
+    /**
+     * Picks the answer from the scored hypotheses ({@code all}, best first; the symmetric variants of the best are
+     * added to it): the best score, unless hypotheses within a margin of it tie and a cue other than the shape
+     * separates them: colour first, then the upright prior among the symmetric variants.
+     */
+    private ScoredPose chooseAmongTies(Workspace ws, PpfModel model, DepthImage depth, CameraIntrinsics camera,
+            Mask grown, SceneCloud icpCloud, List<ScoredPose> all, boolean useColor, TieBreak tie) {
+        ScoredPose top = all.get(0);
+        List<ScoredPose> group = new ArrayList<>(List.of(top));
+        if (config.symmetryTieMargin > 0 && icpCloud.size() >= 6 && !model.approximateSymmetries().isEmpty()) {
+            for (ApproximateSymmetries.Symmetry s : variantsToTry(model, useColor)) {
+                IcpResult r = ws.variantIcp.refine(model, icpCloud, top.modelToCamera().compose(s.modelToModel()));
+                group.add(new ScoredPose(r.modelToCamera(), ws.scorer.score(model, r.modelToCamera()),
+                        STAGE_SYMMETRY + " " + s.label()));
+            }
+            all.addAll(group.subList(1, group.size()));
+            all.sort(BY_SCORE);
+            group.sort(BY_SCORE);
+        }
+        ScoredPose lead = all.get(0);
+        tie.group = group;
+        tie.lead = lead;
+        if (useColor) {
+            // among near-equal shapes, the colours decide
+            int pick = 0;
+            for (int i = 1; i < all.size(); i++) {
+                ScoredPose s = all.get(i);
+                if (s.score().score() < lead.score().score() - config.colorTieMargin) {
+                    break;
+                }
+                if (s.score().colorAgreement() > all.get(pick).score().colorAgreement()) {
+                    pick = i;
+                }
+            }
+            double gain = all.get(pick).score().colorAgreement() - lead.score().colorAgreement();
+            if (pick > 0 && gain >= config.colorMinGain) {
+                tie.reason = String.format(java.util.Locale.ROOT, "colour: agreement %.3f against %.3f",
+                        all.get(pick).score().colorAgreement(), lead.score().colorAgreement());
+                tie.chosen = all.get(pick);
+                return all.get(pick);
+            }
+        }
+        double[] up = config.uprightAxisVector();
+        if (up == null || group.size() < 2 || group.get(0) != lead) {
+            tie.reason = group.size() < 2 ? "" : up == null ? "score (upright prior off)" : "score";
+            tie.chosen = lead;
+            return lead;
+        }
+        List<ScoredPose> ties = new ArrayList<>();
+        for (ScoredPose s : group) {
+            if (s.score().score() >= lead.score().score() - config.symmetryTieMargin) {
+                ties.add(s);
+            }
+        }
+        tie.chosen = lead;
+        if (ties.size() < 2) {
+            tie.reason = "score (no variant within the tie margin)";
+            return lead;
+        }
+        SupportPlane plane = SupportPlane.find(model, lead.modelToCamera(), depth, camera,
+                MaskOps.dilate(grown, 3), config.supportRadiusRel);
+        tie.plane = plane;
+        if (plane == null) {
+            tie.reason = "score (no support plane under the object)";
+            return lead;
+        }
+        double leadUp = upness(lead, up, plane);
+        double mostUp = leadUp;
+        for (ScoredPose s : ties) {
+            mostUp = Math.max(mostUp, upness(s, up, plane));
+        }
+        // of the variants about as upright as the most upright one (a box upright but turned round about its up
+        // axis, say), the best-scoring one
+        ScoredPose pick = lead;
+        double pickUp = leadUp;
+        for (ScoredPose s : ties) {
+            double u = upness(s, up, plane);
+            if (u >= mostUp - 0.1 && (pickUp < mostUp - 0.1 || s.score().score() > pick.score().score())) {
+                pick = s;
+                pickUp = u;
+            }
+        }
+        if (pick != lead && pickUp - leadUp >= config.uprightMinGain) {
+            tie.reason = String.format(java.util.Locale.ROOT, "upright: up axis along the support normal %.2f "
+                    + "against %.2f", pickUp, leadUp);
+            tie.chosen = pick;
+            return pick;
+        }
+        tie.reason = String.format(java.util.Locale.ROOT,
+                "score (upright prior undecided: best up %.2f against %.2f)", pickUp, leadUp);
+        return lead;
+    }
+
+    /** Cosine between the model's up axis, posed, and the support plane's normal. */
+    private static double upness(ScoredPose s, double[] up, SupportPlane plane) {
+        double[] u = s.modelToCamera().rotate(up[0], up[1], up[2]);
+        double[] n = plane.normal();
+        return u[0] * n[0] + u[1] * n[1] + u[2] * n[2];
+    }
+
+    /** The symmetries whose variants are tried: discrete ones (half turns first), then continuous samples. */
+    private List<ApproximateSymmetries.Symmetry> variantsToTry(PpfModel model, boolean useColor) {
+        ApproximateSymmetries sym = model.approximateSymmetries();
+        List<ApproximateSymmetries.Symmetry> out = new ArrayList<>();
+        for (ApproximateSymmetries.Symmetry s : sym.discrete()) {
+            if (s.label().startsWith("half-turn")) {
+                out.add(s);
+            }
+        }
+        for (ApproximateSymmetries.Symmetry s : sym.discrete()) {
+            if (!s.label().startsWith("half-turn")) {
+                out.add(s);
+            }
+        }
+        if (useColor) {
+            int n = config.continuousSymmetrySamples;
+            for (ApproximateSymmetries.Axis a : sym.continuous()) {
+                for (int k = 1; k < n; k++) {
+                    double angle = 2 * Math.PI * k / n;
+                    out.add(new ApproximateSymmetries.Symmetry(a.rotation(angle),
+                            String.format(java.util.Locale.ROOT, "continuous %.0f deg", Math.toDegrees(angle)),
+                            a.excessMm()));
+                }
+            }
+        }
+        return out.size() > config.maxSymmetryVariants ? out.subList(0, config.maxSymmetryVariants) : out;
+    }
+
+    /** What the tie-break saw and did, for {@link PoseResult#decision()}. */
+    private static final class TieBreak {
+        List<ScoredPose> group = List.of();
+        ScoredPose lead;
+        ScoredPose chosen;
+        SupportPlane plane;
+        String reason = "";
+
+        String report() {
+            if (group.size() < 2) {
+                return "";
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append("variants of the best pose:");
+            for (ScoredPose s : group) {
+                sb.append(String.format(java.util.Locale.ROOT, " [%s score %.3f", s.stage(), s.score().score()));
+                if (!Double.isNaN(s.score().colorAgreement())) {
+                    sb.append(String.format(java.util.Locale.ROOT, " colour %.3f", s.score().colorAgreement()));
+                }
+                if (s == chosen) {
+                    sb.append(" chosen");
+                }
+                sb.append(']');
+            }
+            if (plane != null) {
+                double[] n = plane.normal();
+                sb.append(String.format(java.util.Locale.ROOT, "; support normal (%.2f, %.2f, %.2f), %d/%d points",
+                        n[0], n[1], n[2], plane.inliers(), plane.points()));
+            }
+            sb.append("; decided by ").append(reason);
+            return sb.toString();
+        }
     }
 
     private static float medianDepth(DepthImage depth, Mask region) {
@@ -332,12 +485,24 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     private static final class Workspace {
         final PpfMatcher matcher;
         final PointToPlaneIcp icp;
+        final PointToPlaneIcp variantIcp;
         final PoseScorer scorer;
 
         Workspace(ConfigWeightFreePose config) {
             matcher = new PpfMatcher(config.ppf);
             icp = new PointToPlaneIcp(config.icp);
+            variantIcp = new PointToPlaneIcp(briefIcp(config.icp));
             scorer = new PoseScorer(config.score);
+        }
+
+        /** The finest two levels of the ICP, fewer iterations: a variant starts close to where it belongs. */
+        static ConfigIcp briefIcp(ConfigIcp full) {
+            ConfigIcp c = new ConfigIcp().setTo(full);
+            int levels = full.maxPoints.length, from = Math.max(0, levels - 2);
+            c.maxPoints = java.util.Arrays.copyOfRange(full.maxPoints, from, levels);
+            c.maxDistanceRel = java.util.Arrays.copyOfRange(full.maxDistanceRel, from, levels);
+            c.maxIterationsPerLevel = Math.min(full.maxIterationsPerLevel, 8);
+            return c;
         }
     }
 }
