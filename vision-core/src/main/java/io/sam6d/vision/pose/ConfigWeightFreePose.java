@@ -38,9 +38,9 @@ public class ConfigWeightFreePose {
     public double colorTieMargin = 0.05;
 
     /**
-     * Colour decides between near-equal hypotheses only when the best colour agreement beats the best-scoring
-     * hypothesis's by at least this much (cosine, 0..1); otherwise the next cue (the upright prior) or the score
-     * decides.
+     * Colour decides between near-equal hypotheses only when their colour agreements differ by at least this much
+     * (cosine, 0..1); where they do not (a model coloured all over alike), the next cue (the upright prior) or the
+     * score decides.
      */
     public double colorMinGain = 0.02;
 

@@ -262,13 +262,16 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         ScoredPose best = chooseAmongTies(ws, model, depth, camera, grown, icpCloud, all, useColor, tie);
         List<PoseResult.Hypothesis> rejected = List.of();
         if (keepRejected) {
-            // hypotheses that ICP took to the same pose are listed once
+            // hypotheses that ICP took to the same pose are listed once; symmetric variants always (with their
+            // symmetry), unless one is the answer
             rejected = new ArrayList<>();
             List<RigidTransform> listed = new ArrayList<>(List.of(best.modelToCamera()));
             for (ScoredPose s : all) {
-                boolean seen = false;
-                for (RigidTransform p : listed) {
-                    seen |= p.translationDistanceTo(s.modelToCamera()) < 1
+                boolean variant = s.stage().startsWith(STAGE_SYMMETRY);
+                boolean seen = s == best;
+                for (int i = variant ? listed.size() : 0; i < listed.size() && !seen; i++) {
+                    RigidTransform p = listed.get(i);
+                    seen = p.translationDistanceTo(s.modelToCamera()) < 1
                             && Math.toDegrees(p.rotationAngleTo(s.modelToCamera())) < 1;
                 }
                 if (!seen) {
@@ -307,8 +310,9 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         tie.group = group;
         tie.lead = lead;
         if (useColor) {
-            // among near-equal shapes, the colours decide
+            // among near-equal shapes, the colours decide, when they differ at all
             int pick = 0;
+            double lowest = lead.score().colorAgreement();
             for (int i = 1; i < all.size(); i++) {
                 ScoredPose s = all.get(i);
                 if (s.score().score() < lead.score().score() - config.colorTieMargin) {
@@ -317,11 +321,14 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
                 if (s.score().colorAgreement() > all.get(pick).score().colorAgreement()) {
                     pick = i;
                 }
+                if (s.score().colorAgreement() < lowest) {
+                    lowest = s.score().colorAgreement();
+                }
             }
-            double gain = all.get(pick).score().colorAgreement() - lead.score().colorAgreement();
-            if (pick > 0 && gain >= config.colorMinGain) {
-                tie.reason = String.format(java.util.Locale.ROOT, "colour: agreement %.3f against %.3f",
-                        all.get(pick).score().colorAgreement(), lead.score().colorAgreement());
+            double best = all.get(pick).score().colorAgreement();
+            if (best - lowest >= config.colorMinGain) {
+                tie.reason = String.format(java.util.Locale.ROOT, "colour: agreement %.3f (the best score's %.3f, "
+                        + "lowest %.3f)", best, lead.score().colorAgreement(), lowest);
                 tie.chosen = all.get(pick);
                 return all.get(pick);
             }
