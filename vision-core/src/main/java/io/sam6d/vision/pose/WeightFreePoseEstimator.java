@@ -20,7 +20,9 @@ import io.sam6d.vision.segmentation.Detection;
  * 6D pose from depth and the CAD model, without learned weights. For each detection: point-pair-feature voting
  * ({@link PpfMatcher}) between the model and the depth points inside the (slightly grown) mask gives pose clusters;
  * the best of them (and the detection's coarse pose, when it has one) are refined by point-to-plane ICP
- * ({@link PointToPlaneIcp}) and verified against depth and mask ({@link PoseScorer}); the best-scoring pose wins.
+ * ({@link PointToPlaneIcp}) and verified against depth and mask ({@link PoseScorer}); the best-scoring pose wins,
+ * unless one of its symmetric variants ({@link PpfModel#approximateSymmetries()}) scores about as well and colour or
+ * the upright prior prefers it ({@link ConfigWeightFreePose#symmetryTieMargin}).
  *
  * <p>Thread-safe: every call works on its own buffers. Models must come from this engine's {@link #prepare}.
  */
