@@ -308,27 +308,30 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
             all.sort(BY_SCORE);
             group.sort(BY_SCORE);
         }
-        ScoredPose lead = all.get(0);
+        // the best of all; one of the group unless another hypothesis scores just the same (ICP took two starts to
+        // one pose)
+        ScoredPose lead = group.get(0).score().score() >= all.get(0).score().score() ? group.get(0) : all.get(0);
         tie.group = group;
-        tie.lead = lead;
         if (useColor) {
             // among near-equal shapes, the colours decide, when they differ at all
-            int pick = 0;
-            double lowest = lead.score().colorAgreement();
-            for (int i = 1; i < all.size(); i++) {
+            int pick = -1;
+            double best = Double.NaN, lowest = Double.NaN;
+            for (int i = 0; i < all.size(); i++) {
                 ScoredPose s = all.get(i);
                 if (s.score().score() < lead.score().score() - config.colorTieMargin) {
                     break;
                 }
-                if (s.score().colorAgreement() > all.get(pick).score().colorAgreement()) {
+                double c = s.score().colorAgreement();
+                if (Double.isNaN(c)) {
+                    continue; // too little of the model in sight to compare colours
+                }
+                if (pick < 0 || c > best) {
                     pick = i;
+                    best = c;
                 }
-                if (s.score().colorAgreement() < lowest) {
-                    lowest = s.score().colorAgreement();
-                }
+                lowest = Double.isNaN(lowest) ? c : Math.min(lowest, c);
             }
-            double best = all.get(pick).score().colorAgreement();
-            if (best - lowest >= config.colorMinGain) {
+            if (pick >= 0 && best - lowest >= config.colorMinGain) {
                 tie.reason = String.format(java.util.Locale.ROOT, "colour: agreement %.3f (the best score's %.3f, "
                         + "lowest %.3f)", best, lead.score().colorAgreement(), lowest);
                 tie.chosen = all.get(pick);
@@ -424,7 +427,6 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     /** What the tie-break saw and did, for {@link PoseResult#decision()}. */
     private static final class TieBreak {
         List<ScoredPose> group = List.of();
-        ScoredPose lead;
         ScoredPose chosen;
         SupportPlane plane;
         String reason = "";
