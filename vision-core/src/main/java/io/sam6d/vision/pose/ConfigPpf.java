@@ -63,6 +63,13 @@ public class ConfigPpf {
     /** Most pose clusters a match returns, best first. */
     public int maxClusters = 24;
 
+    /**
+     * Approximate symmetries of the shape ({@link ApproximateSymmetries}, found when the model is built): a rotation
+     * counts when surface samples mapped by it lie on average at most this much (relative to the diameter) farther
+     * from the model surface than unmoved samples do. 0 finds none (symmetries given with the object still count).
+     */
+    public double symmetryToleranceRel = 0.006;
+
     public void checkValidity() {
         if (!(samplingStepRel > 0.005 && samplingStepRel <= 0.25)) {
             throw new IllegalArgumentException("samplingStepRel must be in (0.005, 0.25]");
@@ -91,6 +98,9 @@ public class ConfigPpf {
         if (!(clusterRotationDeg > 0) || !(clusterTranslationRel > 0)) {
             throw new IllegalArgumentException("cluster thresholds must be > 0");
         }
+        if (!(symmetryToleranceRel >= 0 && symmetryToleranceRel <= 0.1)) {
+            throw new IllegalArgumentException("symmetryToleranceRel must be in [0, 0.1]");
+        }
     }
 
     public ConfigPpf setTo(ConfigPpf src) {
@@ -109,6 +119,7 @@ public class ConfigPpf {
         clusterRotationDeg = src.clusterRotationDeg;
         clusterTranslationRel = src.clusterTranslationRel;
         maxClusters = src.maxClusters;
+        symmetryToleranceRel = src.symmetryToleranceRel;
         return this;
     }
 }

@@ -38,6 +38,52 @@ public class ConfigWeightFreePose {
     public double colorTieMargin = 0.05;
 
     /**
+     * Colour decides between near-equal hypotheses only when their colour agreements differ by at least this much
+     * (cosine, 0..1); where they do not (a model coloured all over alike), the next cue (the upright prior) or the
+     * score decides.
+     */
+    public double colorMinGain = 0.02;
+
+    /**
+     * Symmetric variants: after the hypotheses are refined, the best pose composed with each of the model's
+     * {@link ApproximateSymmetries} (a box turned half round about its axes, a can turned upside down) is refined
+     * briefly and scored. Variants whose score is within this margin of the best are ties, broken by colour
+     * ({@link #colorTieMargin}, when the model has colours), then by the upright prior ({@link #uprightAxis}); a
+     * variant that scores clearly better simply wins. 0 tries no variants. The default leaves room for real objects
+     * that differ from their scan: on the YCB-Video frames the cracker box standing upright scores 0.044-0.052 below
+     * the same box upside down, other objects' variants 0.002-0.03 below the right pose.
+     */
+    public double symmetryTieMargin = 0.06;
+
+    /** Most symmetric variants tried per detection (half turns first). */
+    public int maxSymmetryVariants = 12;
+
+    /**
+     * Rotations sampled about each axis of continuous symmetry (a can's yaw) when colour can tell them apart (the
+     * model has colours and the frame a colour image); without colour they all look the same and none is tried.
+     */
+    public int continuousSymmetrySamples = 8;
+
+    /**
+     * The upright prior: the model axis that points up when the object stands on its base, {@code "+z"} (default:
+     * CAD models and the BOP datasets mostly have +Z up), {@code "-z"}, {@code "+x"}, ... or three numbers
+     * {@code "0,0,1"}; {@code "none"} turns the prior off. Among symmetric variants that tie on the score (and that
+     * colour does not separate), the one whose up axis points most along the normal of the plane the object stands
+     * on ({@link SupportPlane}, fitted to the depth around the detection) wins. Objects lying on their side, where
+     * the variants share their up direction, are left alone ({@link #uprightMinGain}).
+     */
+    public String uprightAxis = "+z";
+
+    /**
+     * The upright prior changes the answer only when the chosen variant's up axis is closer to the support's normal
+     * by at least this much (difference of the cosines, 0..2): 0.5 asks, say, for 60° against 90°.
+     */
+    public double uprightMinGain = 0.5;
+
+    /** The support plane is fitted to the depth within this distance of the object's centre, relative to the diameter. */
+    public double supportRadiusRel = 1.0;
+
+    /**
      * {@link WeightFreePoseEstimator#findInstances}: reference points spread over the searched region (a region
      * holds more than one object, so it needs more than a mask).
      */
@@ -68,6 +114,22 @@ public class ConfigWeightFreePose {
         if (!(colorTieMargin >= 0 && colorTieMargin <= 1)) {
             throw new IllegalArgumentException("colorTieMargin must be in [0, 1]");
         }
+        if (!(colorMinGain >= 0 && colorMinGain <= 1)) {
+            throw new IllegalArgumentException("colorMinGain must be in [0, 1]");
+        }
+        if (!(symmetryTieMargin >= 0 && symmetryTieMargin <= 1)) {
+            throw new IllegalArgumentException("symmetryTieMargin must be in [0, 1]");
+        }
+        if (maxSymmetryVariants < 0 || continuousSymmetrySamples < 0) {
+            throw new IllegalArgumentException("maxSymmetryVariants and continuousSymmetrySamples must be >= 0");
+        }
+        uprightAxisVector();
+        if (!(uprightMinGain >= 0 && uprightMinGain <= 2)) {
+            throw new IllegalArgumentException("uprightMinGain must be in [0, 2]");
+        }
+        if (!(supportRadiusRel > 0 && supportRadiusRel <= 10)) {
+            throw new IllegalArgumentException("supportRadiusRel must be in (0, 10]");
+        }
         if (searchReferencePoints < 1 || searchHypotheses < 1) {
             throw new IllegalArgumentException("searchReferencePoints and searchHypotheses must be >= 1");
         }
@@ -86,9 +148,58 @@ public class ConfigWeightFreePose {
         hypothesesToRefine = src.hypothesesToRefine;
         minScore = src.minScore;
         colorTieMargin = src.colorTieMargin;
+        colorMinGain = src.colorMinGain;
+        symmetryTieMargin = src.symmetryTieMargin;
+        maxSymmetryVariants = src.maxSymmetryVariants;
+        continuousSymmetrySamples = src.continuousSymmetrySamples;
+        uprightAxis = src.uprightAxis;
+        uprightMinGain = src.uprightMinGain;
+        supportRadiusRel = src.supportRadiusRel;
         searchReferencePoints = src.searchReferencePoints;
         searchHypotheses = src.searchHypotheses;
         return this;
+    }
+
+    /**
+     * {@link #uprightAxis} as a unit vector in the model frame, or null when the prior is off.
+     *
+     * @throws IllegalArgumentException when it is neither an axis name, three numbers nor {@code none}
+     */
+    public double[] uprightAxisVector() {
+        String s = uprightAxis == null ? "none" : uprightAxis.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.isEmpty() || s.equals("none")) {
+            return null;
+        }
+        double[] v;
+        switch (s) {
+            case "x", "+x" -> v = new double[] {1, 0, 0};
+            case "-x" -> v = new double[] {-1, 0, 0};
+            case "y", "+y" -> v = new double[] {0, 1, 0};
+            case "-y" -> v = new double[] {0, -1, 0};
+            case "z", "+z" -> v = new double[] {0, 0, 1};
+            case "-z" -> v = new double[] {0, 0, -1};
+            default -> {
+                String[] p = s.split("[,\\s]+");
+                if (p.length != 3) {
+                    throw new IllegalArgumentException("uprightAxis must be +x, -x, ..., -z, three numbers or none: "
+                            + uprightAxis);
+                }
+                v = new double[3];
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        v[i] = Double.parseDouble(p[i]);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("uprightAxis must be +x, -x, ..., -z, three numbers or none: "
+                            + uprightAxis);
+                }
+            }
+        }
+        double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (!(n > 0) || !Double.isFinite(n)) {
+            throw new IllegalArgumentException("uprightAxis must not be the zero vector: " + uprightAxis);
+        }
+        return new double[] {v[0] / n, v[1] / n, v[2] / n};
     }
 
     public ConfigWeightFreePose copy() {

@@ -36,6 +36,7 @@ public final class PpfModel implements PreparedModel {
     private final ModelDepthRenderer renderer;
     private final double[] bounds;
     private final ConfigPpf config;
+    private final ApproximateSymmetries approximateSymmetries;
 
     private PpfModel(ObjectModel model, ConfigPpf config, float[][] ppf, float[][] dense, double denseSpacingMm,
             double[] refFrames, int[] binStart, int[] entryRef, float[] entryAngle, int distBins,
@@ -60,6 +61,8 @@ public final class PpfModel implements PreparedModel {
         this.renderer = config.exactRendering && model.mesh().hasTriangles() ? new RasterDepthRenderer(model.mesh())
                 : new PointSplatRenderer(denseXyz, denseNormals, denseColors, denseSpacingMm);
         this.bounds = MeshOps.bounds(new Mesh(denseXyz, null, null, null));
+        this.approximateSymmetries = ApproximateSymmetries.find(model.mesh(), denseXyz, denseNormals, denseSpacingMm, closest,
+                diameterMm, model.symmetries(), config.symmetryToleranceRel);
     }
 
     /** Prepares {@code model} (a few hundred milliseconds for a typical object). */
@@ -324,6 +327,14 @@ public final class PpfModel implements PreparedModel {
     /** Symmetries of the object (without the identity), model frame. */
     public List<RigidTransform> symmetries() {
         return model.symmetries();
+    }
+
+    /**
+     * The rotations that map the model's shape onto itself within {@link ConfigPpf#symmetryToleranceRel}, found when
+     * the model was built, with the exact {@link #symmetries()} that came with the object.
+     */
+    public ApproximateSymmetries approximateSymmetries() {
+        return approximateSymmetries;
     }
 
     /** Subsampled model points used by the voting, 3 floats each, mm (shared, read-only). */

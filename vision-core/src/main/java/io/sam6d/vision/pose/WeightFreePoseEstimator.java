@@ -20,7 +20,9 @@ import io.sam6d.vision.segmentation.Detection;
  * 6D pose from depth and the CAD model, without learned weights. For each detection: point-pair-feature voting
  * ({@link PpfMatcher}) between the model and the depth points inside the (slightly grown) mask gives pose clusters;
  * the best of them (and the detection's coarse pose, when it has one) are refined by point-to-plane ICP
- * ({@link PointToPlaneIcp}) and verified against depth and mask ({@link PoseScorer}); the best-scoring pose wins.
+ * ({@link PointToPlaneIcp}) and verified against depth and mask ({@link PoseScorer}); the best-scoring pose wins,
+ * unless one of its symmetric variants ({@link PpfModel#approximateSymmetries()}) scores about as well and colour or
+ * the upright prior prefers it ({@link ConfigWeightFreePose#symmetryTieMargin}).
  *
  * <p>Thread-safe: every call works on its own buffers. Models must come from this engine's {@link #prepare}.
  */
@@ -30,6 +32,8 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     public static final String STAGE_VOTING = "ppf";
     public static final String STAGE_COARSE = "coarse";
     public static final String STAGE_REFINED = "icp";
+    /** A symmetric variant of the best pose (followed by the symmetry's label). */
+    public static final String STAGE_SYMMETRY = "symmetry";
 
     private final ConfigWeightFreePose config;
 
@@ -255,33 +259,21 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         }
         List<ScoredPose> all = new ArrayList<>(refined);
         all.addAll(hyps);
-        all.sort(Comparator.comparingDouble((ScoredPose s) -> s.score().score()).reversed());
-        if (useColor) {
-            // among near-equal shapes, the colours decide
-            ScoredPose top = all.get(0);
-            int pick = 0;
-            for (int i = 1; i < all.size(); i++) {
-                ScoredPose s = all.get(i);
-                if (s.score().score() < top.score().score() - config.colorTieMargin) {
-                    break;
-                }
-                if (s.score().colorAgreement() > all.get(pick).score().colorAgreement()) {
-                    pick = i;
-                }
-            }
-            all.add(0, all.remove(pick));
-        }
-        ScoredPose best = all.get(0);
+        all.sort(BY_SCORE);
+        TieBreak tie = new TieBreak();
+        ScoredPose best = chooseAmongTies(ws, model, depth, camera, grown, icpCloud, all, useColor, tie);
         List<PoseResult.Hypothesis> rejected = List.of();
         if (keepRejected) {
-            // hypotheses that ICP took to the same pose are listed once
+            // hypotheses that ICP took to the same pose are listed once; symmetric variants always (with their
+            // symmetry), unless one is the answer
             rejected = new ArrayList<>();
             List<RigidTransform> listed = new ArrayList<>(List.of(best.modelToCamera()));
-            for (int i = 1; i < all.size(); i++) {
-                ScoredPose s = all.get(i);
-                boolean seen = false;
-                for (RigidTransform p : listed) {
-                    seen |= p.translationDistanceTo(s.modelToCamera()) < 1
+            for (ScoredPose s : all) {
+                boolean variant = s.stage().startsWith(STAGE_SYMMETRY);
+                boolean seen = s == best;
+                for (int i = variant ? listed.size() : 0; i < listed.size() && !seen; i++) {
+                    RigidTransform p = listed.get(i);
+                    seen = p.translationDistanceTo(s.modelToCamera()) < 1
                             && Math.toDegrees(p.rotationAngleTo(s.modelToCamera())) < 1;
                 }
                 if (!seen) {
@@ -290,7 +282,179 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
                 }
             }
         }
-        return new PoseResult(detectionIndex, model.name(), best.modelToCamera(), best.score().score(), rejected);
+        return new PoseResult(detectionIndex, model.name(), best.modelToCamera(), best.score().score(), rejected,
+                tie.report());
+    }
+
+    private static final Comparator<ScoredPose> BY_SCORE =
+            Comparator.comparingDouble((ScoredPose s) -> s.score().score()).reversed();
+
+    /**
+     * Picks the answer from the scored hypotheses ({@code all}, best first; the symmetric variants of the best are
+     * added to it): the best score, unless hypotheses within a margin of it tie and a cue other than the shape
+     * separates them: colour first, then the upright prior among the symmetric variants.
+     */
+    private ScoredPose chooseAmongTies(Workspace ws, PpfModel model, DepthImage depth, CameraIntrinsics camera,
+            Mask grown, SceneCloud icpCloud, List<ScoredPose> all, boolean useColor, TieBreak tie) {
+        ScoredPose top = all.get(0);
+        List<ScoredPose> group = new ArrayList<>(List.of(top));
+        if (config.symmetryTieMargin > 0 && icpCloud.size() >= 6 && !model.approximateSymmetries().isEmpty()) {
+            for (ApproximateSymmetries.Symmetry s : variantsToTry(model, useColor)) {
+                IcpResult r = ws.variantIcp.refine(model, icpCloud, top.modelToCamera().compose(s.modelToModel()));
+                group.add(new ScoredPose(r.modelToCamera(), ws.scorer.score(model, r.modelToCamera()),
+                        STAGE_SYMMETRY + " " + s.label()));
+            }
+            all.addAll(group.subList(1, group.size()));
+            all.sort(BY_SCORE);
+            group.sort(BY_SCORE);
+        }
+        // the best of all; one of the group unless another hypothesis scores just the same (ICP took two starts to
+        // one pose)
+        ScoredPose lead = group.get(0).score().score() >= all.get(0).score().score() ? group.get(0) : all.get(0);
+        tie.group = group;
+        if (useColor) {
+            // among near-equal shapes, the colours decide, when they differ at all
+            int pick = -1;
+            double best = Double.NaN, lowest = Double.NaN;
+            for (int i = 0; i < all.size(); i++) {
+                ScoredPose s = all.get(i);
+                if (s.score().score() < lead.score().score() - config.colorTieMargin) {
+                    break;
+                }
+                double c = s.score().colorAgreement();
+                if (Double.isNaN(c)) {
+                    continue; // too little of the model in sight to compare colours
+                }
+                if (pick < 0 || c > best) {
+                    pick = i;
+                    best = c;
+                }
+                lowest = Double.isNaN(lowest) ? c : Math.min(lowest, c);
+            }
+            if (pick >= 0 && best - lowest >= config.colorMinGain) {
+                tie.reason = String.format(java.util.Locale.ROOT, "colour: agreement %.3f (the best score's %.3f, "
+                        + "lowest %.3f)", best, lead.score().colorAgreement(), lowest);
+                tie.chosen = all.get(pick);
+                return all.get(pick);
+            }
+        }
+        double[] up = config.uprightAxisVector();
+        if (up == null || group.size() < 2 || group.get(0) != lead) {
+            tie.reason = group.size() < 2 ? "" : up == null ? "score (upright prior off)" : "score";
+            tie.chosen = lead;
+            return lead;
+        }
+        List<ScoredPose> ties = new ArrayList<>();
+        for (ScoredPose s : group) {
+            if (s.score().score() >= lead.score().score() - config.symmetryTieMargin) {
+                ties.add(s);
+            }
+        }
+        tie.chosen = lead;
+        if (ties.size() < 2) {
+            tie.reason = "score (no variant within the tie margin)";
+            return lead;
+        }
+        SupportPlane plane = SupportPlane.find(model, lead.modelToCamera(), depth, camera,
+                MaskOps.dilate(grown, 3), config.supportRadiusRel);
+        tie.plane = plane;
+        if (plane == null) {
+            tie.reason = "score (no support plane under the object)";
+            return lead;
+        }
+        double leadUp = upness(lead, up, plane);
+        double mostUp = leadUp;
+        for (ScoredPose s : ties) {
+            mostUp = Math.max(mostUp, upness(s, up, plane));
+        }
+        // of the variants about as upright as the most upright one (a box upright but turned round about its up
+        // axis, say), the best-scoring one
+        ScoredPose pick = lead;
+        double pickUp = leadUp;
+        for (ScoredPose s : ties) {
+            double u = upness(s, up, plane);
+            if (u >= mostUp - 0.1 && (pickUp < mostUp - 0.1 || s.score().score() > pick.score().score())) {
+                pick = s;
+                pickUp = u;
+            }
+        }
+        if (pick != lead && pickUp - leadUp >= config.uprightMinGain) {
+            tie.reason = String.format(java.util.Locale.ROOT, "upright: up axis along the support normal %.2f "
+                    + "against %.2f", pickUp, leadUp);
+            tie.chosen = pick;
+            return pick;
+        }
+        tie.reason = String.format(java.util.Locale.ROOT,
+                "score (upright prior undecided: best up %.2f against %.2f)", pickUp, leadUp);
+        return lead;
+    }
+
+    /** Cosine between the model's up axis, posed, and the support plane's normal. */
+    private static double upness(ScoredPose s, double[] up, SupportPlane plane) {
+        double[] u = s.modelToCamera().rotate(up[0], up[1], up[2]);
+        double[] n = plane.normal();
+        return u[0] * n[0] + u[1] * n[1] + u[2] * n[2];
+    }
+
+    /** The symmetries whose variants are tried: discrete ones (half turns first), then continuous samples. */
+    private List<ApproximateSymmetries.Symmetry> variantsToTry(PpfModel model, boolean useColor) {
+        ApproximateSymmetries sym = model.approximateSymmetries();
+        List<ApproximateSymmetries.Symmetry> out = new ArrayList<>();
+        for (ApproximateSymmetries.Symmetry s : sym.discrete()) {
+            if (s.label().startsWith("half-turn")) {
+                out.add(s);
+            }
+        }
+        for (ApproximateSymmetries.Symmetry s : sym.discrete()) {
+            if (!s.label().startsWith("half-turn")) {
+                out.add(s);
+            }
+        }
+        if (useColor) {
+            int n = config.continuousSymmetrySamples;
+            for (ApproximateSymmetries.Axis a : sym.continuous()) {
+                for (int k = 1; k < n; k++) {
+                    double angle = 2 * Math.PI * k / n;
+                    out.add(new ApproximateSymmetries.Symmetry(a.rotation(angle),
+                            String.format(java.util.Locale.ROOT, "continuous %.0f deg", Math.toDegrees(angle)),
+                            a.excessMm()));
+                }
+            }
+        }
+        return out.size() > config.maxSymmetryVariants ? out.subList(0, config.maxSymmetryVariants) : out;
+    }
+
+    /** What the tie-break saw and did, for {@link PoseResult#decision()}. */
+    private static final class TieBreak {
+        List<ScoredPose> group = List.of();
+        ScoredPose chosen;
+        SupportPlane plane;
+        String reason = "";
+
+        String report() {
+            if (group.size() < 2) {
+                return "";
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append("variants of the best pose:");
+            for (ScoredPose s : group) {
+                sb.append(String.format(java.util.Locale.ROOT, " [%s score %.3f", s.stage(), s.score().score()));
+                if (!Double.isNaN(s.score().colorAgreement())) {
+                    sb.append(String.format(java.util.Locale.ROOT, " colour %.3f", s.score().colorAgreement()));
+                }
+                if (s == chosen) {
+                    sb.append(" chosen");
+                }
+                sb.append(']');
+            }
+            if (plane != null) {
+                double[] n = plane.normal();
+                sb.append(String.format(java.util.Locale.ROOT, "; support normal (%.2f, %.2f, %.2f), %d/%d points",
+                        n[0], n[1], n[2], plane.inliers(), plane.points()));
+            }
+            sb.append("; decided by ").append(reason);
+            return sb.toString();
+        }
     }
 
     private static float medianDepth(DepthImage depth, Mask region) {
@@ -332,12 +496,24 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
     private static final class Workspace {
         final PpfMatcher matcher;
         final PointToPlaneIcp icp;
+        final PointToPlaneIcp variantIcp;
         final PoseScorer scorer;
 
         Workspace(ConfigWeightFreePose config) {
             matcher = new PpfMatcher(config.ppf);
             icp = new PointToPlaneIcp(config.icp);
+            variantIcp = new PointToPlaneIcp(briefIcp(config.icp));
             scorer = new PoseScorer(config.score);
+        }
+
+        /** The finest two levels of the ICP, fewer iterations: a variant starts close to where it belongs. */
+        static ConfigIcp briefIcp(ConfigIcp full) {
+            ConfigIcp c = new ConfigIcp().setTo(full);
+            int levels = full.maxPoints.length, from = Math.max(0, levels - 2);
+            c.maxPoints = java.util.Arrays.copyOfRange(full.maxPoints, from, levels);
+            c.maxDistanceRel = java.util.Arrays.copyOfRange(full.maxDistanceRel, from, levels);
+            c.maxIterationsPerLevel = Math.min(full.maxIterationsPerLevel, 8);
+            return c;
         }
     }
 }

@@ -26,6 +26,8 @@ final class ConfigArgs {
                 f.setInt(target, Integer.parseInt(value));
             } else if (t == double.class) {
                 f.setDouble(target, Double.parseDouble(value));
+            } else if (t == String.class) {
+                f.set(target, value);
             } else if (t == boolean.class) {
                 f.setBoolean(target, Boolean.parseBoolean(value));
             } else if (t == int[].class) {

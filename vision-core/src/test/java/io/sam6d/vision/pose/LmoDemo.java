@@ -25,6 +25,8 @@ public final class LmoDemo {
         PoseScore s = new PoseScorer().setObservation(frame.depth(), frame.camera(), mask).score(model, r.modelToCamera());
         System.out.printf("mask area %d; prepare %d ms, estimate %d ms%npose %s%nscore %s%n", mask.area(),
                 (t1 - t0) / 1000000, (t2 - t1) / 1000000, r.modelToCamera(), s);
+        System.out.println("symmetries: " + model.approximateSymmetries().discrete().size() + " discrete, "
+                + model.approximateSymmetries().continuous().size() + " continuous; " + r.decision());
         for (PoseResult.Hypothesis h : r.rejected().subList(0, Math.min(5, r.rejected().size()))) {
             System.out.printf("  alt %.3f %s rot %.1f deg t %.1f mm%n", h.score(), h.stage(),
                     Math.toDegrees(h.modelToCamera().rotationAngleTo(r.modelToCamera())),

@@ -92,6 +92,9 @@ public final class PoseBenchmark {
                     po[1]++;
                     System.out.printf("%5d %5d %3d %8.1f %7.1f %s %8.1f %8.1f %9.1f %6.3f %6d %6d%n", scene, f.imageId(),
                             objId, err, thr, ok ? "Y " : "n ", errS, rot, tr, score, cpuMs, ms);
+                    if (!res.isEmpty() && !res.get(0).decision().isEmpty()) {
+                        System.out.println("      " + res.get(0).decision());
+                    }
                 }
             }
         }

@@ -42,6 +42,51 @@ final class SyntheticScenes {
         return prism(poly, capTris, sz, sx / 2, sy / 2);
     }
 
+    /**
+     * A closed cylinder about the z axis, centred at the origin, mm: {@code segments} side facets with smooth
+     * normals, flat caps with their own vertices.
+     */
+    static Mesh cylinder(double radius, double height, int segments) {
+        int n = segments;
+        float[] pos = new float[3 * (4 * n + 2)];
+        float[] nrm = new float[pos.length];
+        int[] tri = new int[3 * (4 * n)];
+        double hz = height / 2;
+        // side: vertices 0..2n-1 (bottom, top per segment); caps: 2n..4n-1 and the two centres
+        for (int i = 0; i < n; i++) {
+            double a = 2 * Math.PI * i / n, c = Math.cos(a), sn = Math.sin(a);
+            setV(pos, nrm, 2 * i, radius * c, radius * sn, -hz, c, sn, 0);
+            setV(pos, nrm, 2 * i + 1, radius * c, radius * sn, hz, c, sn, 0);
+            setV(pos, nrm, 2 * n + i, radius * c, radius * sn, -hz, 0, 0, -1);
+            setV(pos, nrm, 3 * n + i, radius * c, radius * sn, hz, 0, 0, 1);
+        }
+        int cb = 4 * n, ct = 4 * n + 1;
+        setV(pos, nrm, cb, 0, 0, -hz, 0, 0, -1);
+        setV(pos, nrm, ct, 0, 0, hz, 0, 0, 1);
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int j = (i + 1) % n;
+            int[][] faces = {{2 * i, 2 * j, 2 * j + 1}, {2 * i, 2 * j + 1, 2 * i + 1},
+                {cb, 2 * n + j, 2 * n + i}, {ct, 3 * n + i, 3 * n + j}};
+            for (int[] f : faces) {
+                tri[k++] = f[0];
+                tri[k++] = f[1];
+                tri[k++] = f[2];
+            }
+        }
+        return new Mesh(pos, nrm, null, tri);
+    }
+
+    private static void setV(float[] pos, float[] nrm, int v, double x, double y, double z, double nx, double ny,
+            double nz) {
+        pos[3 * v] = (float) x;
+        pos[3 * v + 1] = (float) y;
+        pos[3 * v + 2] = (float) z;
+        nrm[3 * v] = (float) nx;
+        nrm[3 * v + 1] = (float) ny;
+        nrm[3 * v + 2] = (float) nz;
+    }
+
     private static Mesh prism(double[][] poly, int[][] capTris, double h, double ox, double oy) {
         int n = poly.length;
         int faces = 2 * capTris.length + 2 * n;

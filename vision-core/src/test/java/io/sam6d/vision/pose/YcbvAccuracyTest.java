@@ -65,9 +65,10 @@ class YcbvAccuracyTest {
     }
 
     @Test
-    void boxesAreRightUpToTheirGeometricSymmetry() {
-        // depth cannot tell a box's front from its back (the models carry no texture), so score the shape: ADD-S
+    void boxesStandingOnTheTableComeOutUprightNotUpsideDown() {
+        // depth cannot tell the cracker box from the box turned upside down (the model carries no texture; the real
+        // box even fits its scan better upside down); the upright prior picks the variant standing on its base
         BopFrame scene1 = ds.frames("test", 1).get(0);
-        assertThat(relativeError(scene1, 1, YcbvFrames.MaskMode.DILATE, 6, true)).as("obj 2, ADD-S").isLessThan(0.1);
+        assertThat(relativeError(scene1, 1, YcbvFrames.MaskMode.DILATE, 6, false)).as("obj 2, ADD").isLessThan(0.1);
     }
 }
