@@ -190,6 +190,7 @@ class JobWorkers implements SmartLifecycle {
         } catch (JobCancelledException e) {
             outcome = JobStatus.CANCELLED;
             error = ctx.isLeaseLost() ? null : e.getMessage();
+            output = toJson(e.output());
         } catch (JobFailedException e) {
             outcome = JobStatus.FAILED;
             error = e.getMessage();
