@@ -103,12 +103,18 @@ class JobWorkers implements SmartLifecycle {
         }
         started = false;
         scheduler.shutdownNow();
-        pool.shutdownNow();
+        // hand the jobs back before interrupting them, so an interrupted job cannot record itself as failed
         for (String jobId : running.keySet()) {
-            if (store.release(jobId, owner)) {
-                log.info("job {} handed back (pending) on shutdown; it resumes on the next instance", jobId);
+            try {
+                if (store.release(jobId, owner)) {
+                    log.info("job {} handed back (pending) on shutdown; it resumes on the next instance", jobId);
+                }
+            } catch (RuntimeException e) {
+                log.warn("job {} could not be handed back ({}); it is taken again when its lease expires", jobId,
+                        e.toString());
             }
         }
+        pool.shutdownNow();
     }
 
     @Override
