@@ -213,6 +213,11 @@ class JobWorkers implements SmartLifecycle {
         } finally {
             running.remove(row.jobId());
         }
+        if (!started) {
+            log.info("job {} stopped by the shutdown ({}); it was handed back for the next instance", row.jobId(),
+                    outcome.key());
+            return;
+        }
         if (ctx.isLeaseLost()) {
             log.warn("job {} ended here as {} but its lease was lost: the other instance's result counts",
                     row.jobId(), outcome.key());
