@@ -45,6 +45,9 @@ class JobWorkers implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor pool;
     private volatile boolean started;
+    /** The status gauges are refreshed at most this often (one GROUP BY over the table). */
+    private static final Duration COUNTS_EVERY = Duration.ofSeconds(5);
+    private long lastCountsNanos = System.nanoTime() - COUNTS_EVERY.toNanos() - 1;
 
     JobWorkers(JobStore store, JobSettings settings, JobMetrics metrics, ObjectMapper json, Clock clock,
             List<JobHandler> handlers) {
@@ -134,7 +137,11 @@ class JobWorkers implements SmartLifecycle {
     /** One poll: end abandoned jobs, refresh the gauges, claim as many jobs as workers are free. */
     void poll() {
         sweepAbandoned();
-        metrics.counts(store.countByStatus());
+        long now = System.nanoTime();
+        if (now - lastCountsNanos > COUNTS_EVERY.toNanos()) {
+            metrics.counts(store.countByStatus());
+            lastCountsNanos = now;
+        }
         int free = settings.workers() - running.size();
         if (free <= 0 || !started) {
             return;
