@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sam6d.main.compute.ComputeCallException;
 import io.sam6d.support.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,7 +215,7 @@ class JobWorkers implements SmartLifecycle {
         } catch (RuntimeException e) {
             outcome = JobStatus.FAILED;
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (!(e instanceof io.sam6d.main.compute.ComputeCallException)) {
+            if (!(e instanceof ComputeCallException)) {
                 log.error("job {} ({}) failed unexpectedly", row.jobId(), row.jobType(), e);
             }
         } finally {

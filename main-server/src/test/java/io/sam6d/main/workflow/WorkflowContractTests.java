@@ -518,6 +518,33 @@ abstract class WorkflowContractTests {
     }
 
     @Test
+    void theRssWorkflowRunsOnCapturedFramesAndAsABatchForSeveral() {
+        Assumptions.assumeTrue(cameras.getIfAvailable() instanceof FakeCamera, "runs with the fake camera only");
+        assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "ftp://camera", "class_name", CLS,
+                "object_name", "can")), HttpStatus.BAD_REQUEST, "rss_url");
+        assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "http://camera:8080", "class_name", CLS,
+                "object_name", "ghost")), HttpStatus.NOT_FOUND, "object_name");
+        assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "http://camera:8080", "class_name", CLS,
+                "object_name", "can", "frames", 0)), HttpStatus.BAD_REQUEST, "frames");
+
+        JsonNode one = awaitEnd(submit("full-pipeline-from-rss", Map.of("rss_url", "http://camera:8080",
+                "class_name", CLS, "object_name", "can", "align_color", true)).get("job_id").asText());
+        assertThat(one.get("status").asText()).as(one.toString()).isEqualTo("completed");
+        assertThat(one.get("job_type").asText()).isEqualTo("full_pipeline_rss");
+        assertThat(one.get("output").get("objects").get(0).get("poses")).hasSize(1);
+        assertThat(one.get("output").get("capture").get("aligned").asBoolean()).isTrue();
+
+        JsonNode several = awaitEnd(submit("full-pipeline-from-rss", Map.of("rss_url", "http://camera:8080/flaky",
+                "class_name", CLS, "object_name", "can", "frames", 3, "output_mode", "none")).get("job_id").asText());
+        assertThat(several.get("status").asText()).as(several.toString()).isEqualTo("completed");
+        JsonNode summary = several.get("output");
+        assertThat(summary.get("total").asInt()).isEqualTo(3);
+        assertThat(summary.get("succeeded").asInt() + summary.get("failed").asInt()).isEqualTo(3);
+        assertThat(summary.get("failed").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(summary.get("items").findValuesAsText("error")).anyMatch(e -> e.contains("sent no depth frame"));
+    }
+
+    @Test
     void jobsAreListedNewestFirstFilteredAndUnknownOnesAre404() {
         String id = submit("full-pipeline", pipeline("can", "none")).get("job_id").asText();
         awaitEnd(id);
