@@ -33,11 +33,15 @@ final class StubComputeServer implements AutoCloseable {
 
     /** Healthy, with the given captured health JSON (a test resource under servers/). */
     static StubComputeServer healthy(String healthResource) {
-        String health = resource(healthResource);
+        return answering(200, resource(healthResource));
+    }
+
+    /** Answers health with this status and document, and the metrics with fixed readings. */
+    static StubComputeServer answering(int healthStatus, String health) {
         return start(exchange -> {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/actuator/health")) {
-                respond(exchange, 200, health);
+                respond(exchange, healthStatus, health);
             } else if (path.equals("/actuator/metrics/process.cpu.usage")) {
                 respond(exchange, 200, metric("process.cpu.usage", CPU_FRACTION));
             } else if (path.equals("/actuator/metrics/jvm.memory.used")
@@ -134,7 +138,7 @@ final class StubComputeServer implements AutoCloseable {
                 + "}],\"availableTags\":[]}";
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = StubComputeServer.class.getResourceAsStream("/servers/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource servers/" + name);
