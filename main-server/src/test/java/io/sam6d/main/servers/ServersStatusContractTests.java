@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.main.compute.ComputeCallObserver;
 import io.sam6d.main.compute.ComputeEndpoints;
 import io.sam6d.main.compute.ComputeService;
+import io.sam6d.model.servers.ServersStatusResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +60,12 @@ abstract class ServersStatusContractTests {
 
     @Autowired
     PeriodicServerChecker checker;
+
+    @Autowired
+    ServerMonitor monitor;
+
+    @Autowired
+    ObjectMapper json;
 
     static Map<String, String> commonProperties() throws Exception {
         Map<String, String> p = new HashMap<>();
@@ -253,6 +261,13 @@ abstract class ServersStatusContractTests {
         ResponseEntity<JsonNode> badFlag = http.getForEntity("/api/v1/servers/status?fresh=maybe", JsonNode.class);
         assertThat(badFlag.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(badFlag.getBody().get("field").asText()).isEqualTo("fresh");
+    }
+
+    /** With REDIS_URL the cached answer travels as JSON through the server's own mapper: it must come back whole. */
+    @Test
+    void theAnswerSurvivesTheJsonRoundTripOfTheRedisCache() throws Exception {
+        ServersStatusResponse answer = monitor.status(true);
+        assertThat(json.readValue(json.writeValueAsBytes(answer), ServersStatusResponse.class)).isEqualTo(answer);
     }
 
     private JsonNode getOk(String path) {
