@@ -93,7 +93,7 @@ final class ComputeStubs implements AutoCloseable {
         for (int i = 0; i < detections.size(); i++) {
             poses.add(new PoseEstimateDto(i, detections.get(i).get("object_name").asText(),
                     List.of(List.of(1.0, 0.0, 0.0), List.of(0.0, 1.0, 0.0), List.of(0.0, 0.0, 1.0)),
-                    List.of(10.0, -20.0, 900.0), 0.87, null));
+                    List.of(10.0, -20.0, 900.0), 0.87, null, null));
         }
         return Reply.ok(new EstimateResponse(poses, List.of(), "stub", 7));
     }
