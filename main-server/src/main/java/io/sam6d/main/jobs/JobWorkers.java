@@ -94,6 +94,7 @@ class JobWorkers implements SmartLifecycle {
         long beat = Math.max(100, settings.lease().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(this::pollSafely, 0, poll, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
         started = true;
         log.info("job workers started as {}: {} worker(s), poll every {} ms, lease {} s, {} attempts, types {}",
                 owner, settings.workers(), poll, settings.lease().toSeconds(), settings.maxAttempts(),
@@ -171,6 +172,18 @@ class JobWorkers implements SmartLifecycle {
                         cancelled ? "cancelled" : error);
                 metrics.finished(r.jobType(), outcome);
             }
+        }
+    }
+
+    /** Forgets finished jobs past the retention (every instance may do it; the DELETE is idempotent). */
+    private void purge() {
+        try {
+            int n = store.purgeFinishedBefore(clock.instant().minus(settings.retention()));
+            if (n > 0) {
+                log.info("deleted {} job(s) finished more than {} days ago", n, settings.retention().toDays());
+            }
+        } catch (RuntimeException e) {
+            log.warn("purging old jobs failed: {}", e.toString());
         }
     }
 
