@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
 class JobWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
+    /** The status gauges are refreshed at most this often (one GROUP BY over the table). */
+    private static final Duration COUNTS_EVERY = Duration.ofSeconds(5);
 
     private final JobStore store;
     private final JobSettings settings;
@@ -46,8 +48,6 @@ class JobWorkers implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor pool;
     private volatile boolean started;
-    /** The status gauges are refreshed at most this often (one GROUP BY over the table). */
-    private static final Duration COUNTS_EVERY = Duration.ofSeconds(5);
     private long lastCountsNanos = System.nanoTime() - COUNTS_EVERY.toNanos() - 1;
 
     JobWorkers(JobStore store, JobSettings settings, JobMetrics metrics, ObjectMapper json, Clock clock,
@@ -70,10 +70,6 @@ class JobWorkers implements SmartLifecycle {
             host = "main-server";
         }
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    String owner() {
-        return owner;
     }
 
     @Override
