@@ -107,11 +107,11 @@ public final class DatasetObjects {
     private static ModelInfo info(BopDataset dataset, int objId, Mesh mesh) {
         ModelInfo mi = dataset.modelsInfo().get(objId);
         if (mi == null) {
-            return new ModelInfo(objId, null, MeshOps.diameter(mesh, 4000), new double[3], new double[3], false,
+            return new ModelInfo(objId, null, MeshOps.diameter(mesh), new double[3], new double[3], false,
                     mesh.hasTriangles(), List.of(), List.of());
         }
         if (!(mi.diameter() > 0)) {
-            return new ModelInfo(objId, mi.name(), MeshOps.diameter(mesh, 4000), mi.min(), mi.size(),
+            return new ModelInfo(objId, mi.name(), MeshOps.diameter(mesh), mi.min(), mi.size(),
                     mi.symmetricAdds(), mi.mesh(), mi.discreteSymmetries(), mi.continuousSymmetries());
         }
         return mi;

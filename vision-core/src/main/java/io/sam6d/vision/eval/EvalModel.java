@@ -69,7 +69,7 @@ public final class EvalModel {
     public static EvalModel of(int objId, Mesh mesh, ModelInfo info) {
         List<RigidTransform> syms = Symmetries.bop(info, Symmetries.BOP_MAX_SYM_DISC_STEP);
         double diameter = info.diameter() > 0 ? info.diameter()
-                : io.sam6d.vision.geometry.MeshOps.diameter(mesh, 4000);
+                : io.sam6d.vision.geometry.MeshOps.diameter(mesh);
         return new EvalModel(objId, mesh.positions(), diameter, syms, info.hasSymmetries());
     }
 

@@ -83,7 +83,7 @@ public final class FrameRun {
         String stem = meshFile.getFileName().toString().replaceFirst("\\.[^.]+$", "");
         ModelInfo info = modelsInfo == null ? null
                 : BopDataset.readModelsInfo(modelsInfo).get(DatasetObjects.objId(stem));
-        double diameter = info != null && info.diameter() > 0 ? info.diameter() : MeshOps.diameter(mesh, 4000);
+        double diameter = info != null && info.diameter() > 0 ? info.diameter() : MeshOps.diameter(mesh);
         Path tdir = null;
         if (templatesDir != null && Files.isRegularFile(templatesDir.resolve(stem).resolve("views.json"))) {
             tdir = templatesDir.resolve(stem);

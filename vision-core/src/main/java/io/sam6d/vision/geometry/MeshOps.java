@@ -29,25 +29,48 @@ public final class MeshOps {
     }
 
     /**
-     * Largest distance between two vertices, mm (BOP's object diameter). Exact over at most
-     * {@code maxPoints} vertices (a uniform subset beyond that), so O(min(n, maxPoints)^2).
+     * Largest distance between two vertices, mm: BOP's object diameter, exact. Every ISM/PEM threshold scales with
+     * it, so all stages must agree on it to the last digit. Vertices are visited by falling distance from the
+     * centroid, and a pair is skipped once the sum of the two distances cannot beat the best found: only the outer
+     * shell is compared, so a 20,000-vertex scan takes milliseconds.
      */
-    public static double diameter(Mesh mesh, int maxPoints) {
+    public static double diameter(Mesh mesh) {
         float[] p = mesh.positions();
         int n = mesh.vertexCount();
-        int step = Math.max(1, (int) Math.ceil(n / (double) maxPoints));
+        if (n < 2) {
+            return 0;
+        }
+        double cx = 0, cy = 0, cz = 0;
+        for (int i = 0; i < n; i++) {
+            cx += p[3 * i];
+            cy += p[3 * i + 1];
+            cz += p[3 * i + 2];
+        }
+        cx /= n;
+        cy /= n;
+        cz /= n;
+        double[] radius = new double[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            double dx = p[3 * i] - cx, dy = p[3 * i + 1] - cy, dz = p[3 * i + 2] - cz;
+            radius[i] = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(radius[b], radius[a]));
         double best = 0;
-        for (int i = 0; i < n; i += step) {
+        for (int a = 0; a < n && 2 * radius[order[a]] > best; a++) {
+            int i = order[a];
             double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
-            for (int j = i + step; j < n; j += step) {
+            for (int b = a + 1; b < n && radius[i] + radius[order[b]] > best; b++) {
+                int j = order[b];
                 double dx = xi - p[3 * j], dy = yi - p[3 * j + 1], dz = zi - p[3 * j + 2];
-                double d = dx * dx + dy * dy + dz * dz;
+                double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
                 if (d > best) {
                     best = d;
                 }
             }
         }
-        return Math.sqrt(best);
+        return best;
     }
 
     /**
@@ -83,7 +106,7 @@ public final class MeshOps {
         float[] p = mesh.positions();
         int n = mesh.vertexCount();
         double[] c = centroid(p);
-        PointGrid grid = PointGrid.build(p, Math.max(1e-3, diameter(mesh, 2000) / 30));
+        PointGrid grid = PointGrid.build(p, Math.max(1e-3, diameter(mesh) / 30));
         double[] out = new double[p.length];
         int[] nbr = new int[k];
         double[] cov = new double[9];

@@ -44,7 +44,7 @@ public final class ObjectModels {
             mesh = new Mesh(p, mesh.normals(), mesh.colors(), mesh.triangles());
         }
         ModelInfo info = findInfo(name, meshFile.resolveSibling("models_info.json"));
-        double diameter = info != null && info.diameter() > 0 ? info.diameter() : MeshOps.diameter(mesh, 3000);
+        double diameter = info != null && info.diameter() > 0 ? info.diameter() : MeshOps.diameter(mesh);
         List<RigidTransform> symmetries = info == null ? List.of()
                 : info.symmetryTransforms(CONTINUOUS_SYMMETRY_STEPS);
         Path templates = templateDir != null && Files.isDirectory(templateDir) ? templateDir : null;

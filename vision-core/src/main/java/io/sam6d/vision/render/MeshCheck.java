@@ -41,7 +41,7 @@ public record MeshCheck(int vertices, int triangles, int degenerateTriangles, lo
                 throw new MeshFormatException("vertex " + (i / 3) + " has a non-finite coordinate (NaN or infinity)");
             }
         }
-        double diameter = MeshOps.diameter(mesh, 3000);
+        double diameter = MeshOps.diameter(mesh);
         if (!(diameter > 0)) {
             throw new MeshFormatException("the mesh has no extent: all " + mesh.vertexCount()
                     + " vertices are at the same place");

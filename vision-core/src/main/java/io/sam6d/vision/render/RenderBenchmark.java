@@ -145,7 +145,7 @@ public final class RenderBenchmark {
         double[] c = model.centerMm();
         double radius = model.radiusMm();
         double distance = templates.distanceMm > 0 ? templates.distanceMm
-                : templates.distanceFactor * io.sam6d.vision.geometry.MeshOps.diameter(model.mesh(), 3000);
+                : templates.distanceFactor * io.sam6d.vision.geometry.MeshOps.diameter(model.mesh());
         int size = templates.imageSize;
         double focal = templates.fill * size / 2.0 * Math.sqrt(distance * distance - radius * radius) / radius;
         CameraIntrinsics k = new CameraIntrinsics(focal, focal, (size - 1) / 2.0, (size - 1) / 2.0);

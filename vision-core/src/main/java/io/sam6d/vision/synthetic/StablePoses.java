@@ -39,7 +39,7 @@ final class StablePoses {
     /** Resting poses, most probable first; never empty for a model with extent. */
     static List<Rest> of(Mesh mesh) {
         float[] p = mesh.positions();
-        double diameter = MeshOps.diameter(mesh, 1500);
+        double diameter = MeshOps.diameter(mesh);
         double[] com = centreOfMass(mesh);
         double eps = 1e-7 * diameter + 1e-9;
         List<double[]> starts = ViewSphere.icosphere(2);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ApproximateSymmetriesTest {
 
     static PpfModel build(String name, Mesh mesh, List<RigidTransform> given) {
-        return PpfModel.build(new ObjectModel(name, mesh, MeshOps.diameter(mesh, 4000), given, null), new ConfigPpf());
+        return PpfModel.build(new ObjectModel(name, mesh, MeshOps.diameter(mesh), given, null), new ConfigPpf());
     }
 
     /** Where the symmetry takes the model's axis {@code a} (a unit vector). */
@@ -84,7 +84,7 @@ class ApproximateSymmetriesTest {
     void givenSymmetriesAreKeptAndToleranceZeroFindsNothingElse() {
         RigidTransform given = RigidTransform.fromAxisAngle(0, 0, 1, Math.PI, new double[3]);
         Mesh box = SyntheticScenes.box(100, 70, 45);
-        ObjectModel model = new ObjectModel("box", box, MeshOps.diameter(box, 4000), List.of(given), null);
+        ObjectModel model = new ObjectModel("box", box, MeshOps.diameter(box), List.of(given), null);
         ConfigPpf off = new ConfigPpf();
         off.symmetryToleranceRel = 0;
         ApproximateSymmetries sym = PpfModel.build(model, off).approximateSymmetries();

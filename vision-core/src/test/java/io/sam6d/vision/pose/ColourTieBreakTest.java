@@ -21,7 +21,7 @@ class ColourTieBreakTest {
     @Test
     void colouredFacesPickTheRightOneOfTheBoxesSymmetricPoses() {
         WeightFreePoseEstimator est = new WeightFreePoseEstimator();
-        PpfModel model = est.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX, 4000), List.of(), null));
+        PpfModel model = est.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX), List.of(), null));
         assertThat(model.denseColors()).isNotNull();
         // views onto a corner, three faces in sight (seen straight onto one face, the turned box looks the same)
         double[][] axisAngleDeg = {{1, 1, 0, 55}, {-1, 1, 0.3, 60}, {1, -0.5, 0.2, 125}, {0.2, 1, -1, 230}};
@@ -59,7 +59,7 @@ class ColourTieBreakTest {
         ConfigWeightFreePose noColour = new ConfigWeightFreePose();
         noColour.colorTieMargin = 0;
         WeightFreePoseEstimator est = new WeightFreePoseEstimator(noColour);
-        PpfModel model = est.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX, 4000), List.of(), null));
+        PpfModel model = est.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX), List.of(), null));
         double[][] axisAngleDeg = {{1, 1, 0, 55}, {-1, 1, 0.3, 60}, {1, -0.5, 0.2, 125}, {0.2, 1, -1, 230}};
         int turned = 0;
         for (int k = 0; k < axisAngleDeg.length; k++) {

@@ -28,8 +28,8 @@ class FindInstancesTest {
     static void render() {
         estimator = new WeightFreePoseEstimator();
         Mesh l = WeightFreePoseEstimatorTest.ELL;
-        ell = estimator.prepare(new ObjectModel("ell", l, MeshOps.diameter(l, 4000), List.of(), null));
-        box = estimator.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX, 4000), List.of(), null));
+        ell = estimator.prepare(new ObjectModel("ell", l, MeshOps.diameter(l), List.of(), null));
+        box = estimator.prepare(new ObjectModel("box", BOX, MeshOps.diameter(BOX), List.of(), null));
         first = RigidTransform.fromAxisAngle(1, 0.4, 0.2, 2.2, new double[] {-120, -40, 620});
         second = RigidTransform.fromAxisAngle(-0.3, 1, 0.5, 1.1, new double[] {110, 30, 650});
         distractor = RigidTransform.fromAxisAngle(0.2, 0.1, 1, 0.7, new double[] {0, 90, 600});

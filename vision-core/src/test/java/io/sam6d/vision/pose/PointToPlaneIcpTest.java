@@ -19,7 +19,7 @@ class PointToPlaneIcpTest {
     @BeforeAll
     static void prepare() {
         model = estimator.prepare(new ObjectModel("ell", WeightFreePoseEstimatorTest.ELL,
-                MeshOps.diameter(WeightFreePoseEstimatorTest.ELL, 4000), List.of(), null));
+                MeshOps.diameter(WeightFreePoseEstimatorTest.ELL), List.of(), null));
     }
 
     @Test

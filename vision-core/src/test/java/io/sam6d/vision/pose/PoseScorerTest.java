@@ -18,7 +18,7 @@ class PoseScorerTest {
     @BeforeAll
     static void prepare() {
         model = PpfModel.build(new ObjectModel("ell", WeightFreePoseEstimatorTest.ELL,
-                MeshOps.diameter(WeightFreePoseEstimatorTest.ELL, 4000), List.of(), null), new ConfigPpf());
+                MeshOps.diameter(WeightFreePoseEstimatorTest.ELL), List.of(), null), new ConfigPpf());
     }
 
     /** Wrong poses: the true one turned about several axes, or moved. */

@@ -17,7 +17,7 @@ class PpfMatcherTest {
     @Test
     void truePoseIsAmongTheBestClusters() {
         Mesh ell = WeightFreePoseEstimatorTest.ELL;
-        ObjectModel om = new ObjectModel("ell", ell, MeshOps.diameter(ell, 4000), List.of(), null);
+        ObjectModel om = new ObjectModel("ell", ell, MeshOps.diameter(ell), List.of(), null);
         WeightFreePoseEstimator est = new WeightFreePoseEstimator();
         PpfModel model = est.prepare(om);
         Random rnd = new Random(17);
@@ -45,8 +45,8 @@ class PpfMatcherTest {
         List<RigidTransform> sym = List.of(RigidTransform.fromAxisAngle(1, 0, 0, Math.PI, zero),
                 RigidTransform.fromAxisAngle(0, 1, 0, Math.PI, zero), RigidTransform.fromAxisAngle(0, 0, 1, Math.PI, zero));
         WeightFreePoseEstimator est = new WeightFreePoseEstimator();
-        PpfModel plain = est.prepare(new ObjectModel("box", box, MeshOps.diameter(box, 4000), List.of(), null));
-        PpfModel symmetric = est.prepare(new ObjectModel("box", box, MeshOps.diameter(box, 4000), sym, null));
+        PpfModel plain = est.prepare(new ObjectModel("box", box, MeshOps.diameter(box), List.of(), null));
+        PpfModel symmetric = est.prepare(new ObjectModel("box", box, MeshOps.diameter(box), sym, null));
         RigidTransform gt = SyntheticScenes.randomPose(new Random(9), 0, 0, 550);
         SyntheticScenes.Frame f = SyntheticScenes.render(box, gt, 0.5, 9);
         SceneCloud scene = est.votingCloud(plain, f.depth(), SyntheticScenes.CAMERA, f.mask());

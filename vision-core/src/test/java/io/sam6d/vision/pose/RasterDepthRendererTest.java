@@ -16,7 +16,7 @@ class RasterDepthRendererTest {
     @Test
     void agreesWithPointSplattingInAWindow() {
         ObjectModel om = new ObjectModel("ell", WeightFreePoseEstimatorTest.ELL,
-                MeshOps.diameter(WeightFreePoseEstimatorTest.ELL, 4000), List.of(), null);
+                MeshOps.diameter(WeightFreePoseEstimatorTest.ELL), List.of(), null);
         ConfigPpf exact = new ConfigPpf();
         exact.exactRendering = true;
         PpfModel splat = PpfModel.build(om, new ConfigPpf());

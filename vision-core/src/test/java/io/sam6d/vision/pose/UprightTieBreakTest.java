@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class UprightTieBreakTest {
 
     static final Mesh BOX = SyntheticScenes.box(70, 100, 150);
-    static final ObjectModel MODEL = new ObjectModel("box", BOX, MeshOps.diameter(BOX, 4000), List.of(), null);
+    static final ObjectModel MODEL = new ObjectModel("box", BOX, MeshOps.diameter(BOX), List.of(), null);
     static final double[] VIEWS_DEG = {25, 110, 200, 290};
     static WeightFreePoseEstimator withPrior;
     static WeightFreePoseEstimator withoutPrior;
@@ -97,7 +97,7 @@ class UprightTieBreakTest {
     @Test
     void aColouredBoxUpsideDownIsDecidedByItsColoursNotByThePrior() {
         Mesh coloured = SyntheticScenes.colouredBox(70, 100, 150);
-        PpfModel model = withPrior.prepare(new ObjectModel("cbox", coloured, MeshOps.diameter(coloured, 4000),
+        PpfModel model = withPrior.prepare(new ObjectModel("cbox", coloured, MeshOps.diameter(coloured),
                 List.of(), null));
         RigidTransform upsideDown = RigidTransform.fromAxisAngle(1, 0, 0, Math.PI, new double[3]);
         for (int k = 0; k < 2; k++) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class WeightFreePoseEstimatorTest {
 
     static final Mesh ELL = SyntheticScenes.lPrism(120, 80, 40, 50);
-    static final ObjectModel MODEL = new ObjectModel("ell", ELL, MeshOps.diameter(ELL, 4000), List.of(), null);
+    static final ObjectModel MODEL = new ObjectModel("ell", ELL, MeshOps.diameter(ELL), List.of(), null);
     static WeightFreePoseEstimator estimator;
     static PpfModel prepared;
 

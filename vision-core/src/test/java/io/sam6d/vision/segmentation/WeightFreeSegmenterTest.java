@@ -164,7 +164,7 @@ class WeightFreeSegmenterTest {
         tc.imageSize = 64;
         TemplateSet templates = TemplateRenderer.cpu(tc).render(box, new TemplateObject("test", "box", "box.ply"),
                 tmp.resolve("templates/test/box"), null);
-        PreparedModel boxModel = SEGMENTER.prepare(new ObjectModel("box", box, MeshOps.diameter(box, 100), List.of(),
+        PreparedModel boxModel = SEGMENTER.prepare(new ObjectModel("box", box, MeshOps.diameter(box), List.of(),
                 templates.dir()));
         SegmentationResult res = SEGMENTER.segment(scene.frame(), List.of(boxModel));
         assertEquals(2, res.detections().size(), "two boxes, no more");
@@ -183,7 +183,7 @@ class WeightFreeSegmenterTest {
         }
         // a shape that is not on the table: a tall thin box
         Mesh post = RenderedTable.box(40, 40, 160, 0.5f, 0.5f, 0.5f);
-        PreparedModel postModel = SEGMENTER.prepare(new ObjectModel("post", post, MeshOps.diameter(post, 100),
+        PreparedModel postModel = SEGMENTER.prepare(new ObjectModel("post", post, MeshOps.diameter(post),
                 List.of(), null));
         assertThat(SEGMENTER.segment(scene.frame(), List.of(postModel)).detections()).isEmpty();
     }
