@@ -1,0 +1,82 @@
+package io.sam6d.main.workflow;
+
+import java.nio.file.Path;
+
+import io.sam6d.main.jobs.JobContext;
+import io.sam6d.main.jobs.JobHandler;
+import io.sam6d.main.rss.CameraFrameSource;
+import io.sam6d.main.rss.CapturedFrame;
+import io.sam6d.model.workflow.FullPipelineRequest;
+import io.sam6d.model.workflow.RssPipelineRequest;
+import io.sam6d.support.web.ApiException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code full_pipeline_rss}: captures frames from a RealSense streaming server when the job runs and runs the full
+ * pipeline on each; one frame gives a full-pipeline output (with the capture information), several a batch summary.
+ */
+@Component
+class RssPipelineJob implements JobHandler {
+
+    private final ObjectProvider<CameraFrameSource> cameras;
+    private final PipelineInputs inputs;
+    private final PipelineRunner runner;
+    private final BatchRunner batch;
+    private final OutputFolders folders;
+
+    RssPipelineJob(ObjectProvider<CameraFrameSource> cameras, PipelineInputs inputs, PipelineRunner runner,
+            BatchRunner batch, OutputFolders folders) {
+        this.cameras = cameras;
+        this.inputs = inputs;
+        this.runner = runner;
+        this.batch = batch;
+        this.folders = folders;
+    }
+
+    @Override
+    public String type() {
+        return JobTypes.FULL_PIPELINE_RSS;
+    }
+
+    CameraFrameSource camera() {
+        CameraFrameSource source = cameras.getIfAvailable();
+        if (source == null) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Camera ingestion unavailable", "rss_url",
+                    "this main-server has no camera frame source installed; full-pipeline-from-rss is unavailable");
+        }
+        return source;
+    }
+
+    @Override
+    public Object run(JobContext job) {
+        RssPipelineRequest r = job.input(RssPipelineRequest.class);
+        CameraFrameSource camera = camera();
+        boolean align = Boolean.TRUE.equals(r.alignColor());
+        OutputMode mode = OutputMode.parse(r.outputMode(), "output_mode");
+        int frames = r.frames() == null ? 1 : r.frames();
+        if (frames == 1) {
+            job.checkCancelled();
+            CapturedFrame captured = camera.capture(r.rssUrl(), align);
+            PipelinePlan plan = inputs.check(request(r, captured, mode), "");
+            Path dir = mode == OutputMode.NONE ? null : folders.create(tag(r, plan));
+            return runner.run(job, plan, dir, captured.captureInfo(), ProgressWindow.whole(job));
+        }
+        String tag = r.outputDir() == null || r.outputDir().isBlank() ? "rss_" + r.className() : r.outputDir();
+        return batch.run(job, frames, i -> {
+            CapturedFrame captured = camera.capture(r.rssUrl(), align);
+            return new BatchRunner.Item(request(r, captured, mode), captured.captureInfo());
+        }, mode, tag);
+    }
+
+    private static FullPipelineRequest request(RssPipelineRequest r, CapturedFrame captured, OutputMode mode) {
+        return new FullPipelineRequest(r.className(), r.objectName(), r.objectNames(), null, captured.frame(),
+                mode.key(), r.outputDir(), r.scoreThreshold(), r.maxDetections(), r.forceRegenerate());
+    }
+
+    private static String tag(RssPipelineRequest r, PipelinePlan plan) {
+        return r.outputDir() != null && !r.outputDir().isBlank() ? r.outputDir()
+                : "rss_" + FullPipelineJob.tag(plan);
+    }
+}
