@@ -51,7 +51,10 @@ final class Suite {
         ism = new ServerProcess("ism", "ism-server", "ISM_SERVER_PORT", computeJvm, commonEnv(), home);
         pem = new ServerProcess("pem", "pem-server", "PEM_SERVER_PORT", computeJvm, commonEnv(), home);
         List<ServerProcess> compute = List.of(render, ism, pem);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> compute.forEach(ServerProcess::kill)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            compute.forEach(ServerProcess::kill);
+            deleteTree(home);
+        }));
         compute.forEach(ServerProcess::start);
         compute.forEach(s -> s.awaitHealthy(START_TIMEOUT));
     }
@@ -69,7 +72,8 @@ final class Suite {
         env.put("SAM6D_ENV", "test");
         env.put("SAM6D_HOME", home.toString());
         env.put("STATIC_DIR", staticDir.toString());
-        env.put("LOG_DIR", home.resolve("logs").toString());
+        // the servers' own log files stay in target/ for a look after a failure (one folder per run)
+        env.put("LOG_DIR", ServerProcess.logDir().resolve("files").toString());
         env.put("AUTH_ENABLED", "false");
         env.put("INTERNAL_API_TOKEN", "");
         return env;
@@ -85,6 +89,10 @@ final class Suite {
         env.put("COMPUTE_RETRY_BACKOFF", "500ms");
         env.put("SERVER_CHECK_INTERVAL", "2s");
         env.put("OBJECTS_WATCH_INTERVAL_MS", "1000");
+        // a job left by a killed main-server is taken again after its lease: short, so the restart test is quick
+        env.put("JOB_LEASE", "3s");
+        env.put("JOB_POLL_INTERVAL", "200ms");
+        env.put("RENDER_POLL_INTERVAL", "200ms");
         env.putAll(databaseEnv);
         return new ServerProcess(name, "main-server", "MAIN_SERVER_PORT",
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"),
@@ -105,6 +113,9 @@ final class Suite {
         Path demo = ServerProcess.repoDir().resolve("static/meshes/test/obj_000005.ply");
         Files.createDirectories(staticDir.resolve("meshes/test"));
         Files.copy(demo, staticDir.resolve("meshes/test/obj_000005.ply"), StandardCopyOption.REPLACE_EXISTING);
+        // without models_info.json beside it (diameter), the weight-free ISM finds no can in the LM-O frame
+        Path lmoInfo = sharedData().resolve("lmo_models/models/models_info.json");
+        Files.copy(lmoInfo, staticDir.resolve("meshes/test/models_info.json"), StandardCopyOption.REPLACE_EXISTING);
 
         BopFrame f = ycbvFrame();
         Path frame = Files.createDirectories(staticDir.resolve(YCBV_FRAME_DIR));
@@ -118,13 +129,26 @@ final class Suite {
         Files.writeString(frame.resolve("camera.json"),
                 "{\"cam_K\": [" + camK + "], \"depth_scale\": " + f.depthScale() + "}");
 
-        Path lmo = Path.of(System.getProperty("sam6d.shared.dir", "../../shared")).resolve("data/lmo_example");
+        Path lmo = sharedData().resolve("lmo_example");
         Path lmoFrame = Files.createDirectories(staticDir.resolve(LMO_FRAME_DIR));
         for (String file : List.of("rgb.png", "depth.png", "camera.json")) {
             Files.copy(lmo.resolve(file), lmoFrame.resolve(file));
         }
         Files.createDirectories(staticDir.resolve("templates"));
         Files.createDirectories(staticDir.resolve("output"));
+    }
+
+    static Path sharedData() {
+        return Path.of(System.getProperty("sam6d.shared.dir", "../../shared")).resolve("data").toAbsolutePath()
+                .normalize();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temp folder left behind is harmless
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
