@@ -166,13 +166,15 @@ abstract class EndToEndTests {
         req.put("output_mode", "none");
         ServerProcess pem = suite.pem;
         try {
+            // frozen first, so the job is surely inside its PEM call when PEM dies
+            pem.freeze();
             String jobId = submit("/api/v1/workflow/full-pipeline", req);
-            awaitJob(jobId, j -> !j.get("status").asText().equals("pending"), JOB_TIMEOUT);
-            pem.kill(); // the job is running (render or ISM); its PEM call finds nobody, retries, gives up
+            awaitJob(jobId, j -> "pem".equals(j.path("stage").asText()), JOB_TIMEOUT);
+            pem.kill(); // the open call is reset; the retries find nobody; the job gives up with the reason
             JsonNode job = awaitEnd(jobId);
             assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("failed");
             assertThat(job.get("error").asText()).contains("pem-server").contains("did not answer")
-                    .contains("gave up after");
+                    .contains("gave up after 3 attempts");
             assertThat(job.get("stage").asText()).isEqualTo("pem");
         } finally {
             pem.restart(Suite.START_TIMEOUT);

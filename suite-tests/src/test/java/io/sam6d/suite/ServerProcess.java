@@ -131,6 +131,24 @@ final class ServerProcess {
         return process != null && process.isAlive();
     }
 
+    /**
+     * {@code kill -STOP}: the server stops answering but keeps its port (connections wait in the kernel's
+     * backlog), so a caller's request hangs until {@link #kill()} resets it. Linux and macOS.
+     */
+    void freeze() {
+        try {
+            Process stop = new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).inheritIO().start();
+            if (stop.waitFor() != 0) {
+                throw new IllegalStateException("kill -STOP " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code kill -9} of the server and anything it started. */
     synchronized void kill() {
         if (process == null) {

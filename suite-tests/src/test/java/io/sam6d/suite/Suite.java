@@ -89,8 +89,8 @@ final class Suite {
         env.put("COMPUTE_RETRY_BACKOFF", "500ms");
         env.put("SERVER_CHECK_INTERVAL", "2s");
         env.put("OBJECTS_WATCH_INTERVAL_MS", "1000");
-        // a job left by a killed main-server is taken again after its lease: short, so the restart test is quick
-        env.put("JOB_LEASE", "3s");
+        // a job left by a killed main-server is taken again after its lease; a restart takes longer than this
+        env.put("JOB_LEASE", "8s");
         env.put("JOB_POLL_INTERVAL", "200ms");
         env.put("RENDER_POLL_INTERVAL", "200ms");
         env.putAll(databaseEnv);
