@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -233,6 +234,9 @@ public class RssCameraClient implements CameraFrameSource {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            throw new CameraUnavailableException("camera server " + base + " is unreachable (no connection within "
+                    + settings.connectTimeout().toMillis() + " ms)", e);
         } catch (HttpTimeoutException e) {
             throw new CameraUnavailableException("camera server " + base + " did not answer " + path + " within "
                     + settings.timeout().toMillis() + " ms", e);

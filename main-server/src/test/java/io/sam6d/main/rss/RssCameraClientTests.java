@@ -122,6 +122,18 @@ class RssCameraClientTests {
     }
 
     @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            RssCameraClient impatient = new RssCameraClient(
+                    new RssSettings(Duration.ofSeconds(1), Duration.ofMillis(300), List.of()));
+            assertThatThrownBy(() -> impatient.capture("http://127.0.0.1:" + silent.getLocalPort(), false))
+                    .isInstanceOf(CameraUnavailableException.class)
+                    .hasMessageContaining("did not answer /streams/status within 300 ms");
+        }
+    }
+
+    @Test
     void badBaseUrlsAreRefusedBeforeAnyRequest() {
         for (String bad : List.of("", "camera:8080", "ftp://camera/", "http://user:pw@camera/", "http://camera/?x=1",
                 "http:///streams")) {
