@@ -111,6 +111,14 @@ abstract class EndToEndTests {
             assertThat(output.get("capture").get("color_source").asText()).isEqualTo("color_raw");
             assertCrackerBoxPose(output);
             assertThat(camera.hits("/streams/depth_raw")).isEqualTo(1);
+
+            // several frames run as a batch
+            req.put("frames", 2);
+            JsonNode batch = awaitEnd(submit("/api/v1/workflow/full-pipeline-from-rss", req));
+            assertThat(batch.get("status").asText()).as(batch.toString()).isEqualTo("completed");
+            assertThat(batch.get("output").get("total").asInt()).isEqualTo(2);
+            assertThat(batch.get("output").get("succeeded").asInt()).isEqualTo(2);
+            assertThat(camera.hits("/streams/depth_raw")).isEqualTo(3);
         }
     }
 

@@ -86,6 +86,15 @@ class RssCameraClientTests {
     }
 
     @Test
+    void depthAlignedByTheCameraServerIsNotAlignedAgain() {
+        try (RealSenseFixtureServer camera = RealSenseFixtureServer.lmo().alignedByServer().start()) {
+            CapturedFrame captured = client.capture(camera.baseUrl(), true);
+            assertThat(captured.captureInfo()).containsEntry("aligned", "by_camera_server");
+            assertThat(depthRaw(captured.frame())).isEqualTo(camera.alignedDepthRaw());
+        }
+    }
+
+    @Test
     void notStreamingIsReportedAsSuch() {
         try (RealSenseFixtureServer camera = RealSenseFixtureServer.ycbv(1, 1).notStreaming().start()) {
             assertThatThrownBy(() -> client.capture(camera.baseUrl(), false))
