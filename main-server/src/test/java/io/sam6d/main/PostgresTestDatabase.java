@@ -51,6 +51,19 @@ public final class PostgresTestDatabase {
         return schema;
     }
 
+    /** JDBC URL of the server (without the schema), for tests that connect without Spring. */
+    public String jdbcUrl() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return env("SAM6D_TEST_PG_PASSWORD", "");
+    }
+
     public void drop() {
         try (Connection c = DriverManager.getConnection(url, user, env("SAM6D_TEST_PG_PASSWORD", ""));
                 Statement s = c.createStatement()) {

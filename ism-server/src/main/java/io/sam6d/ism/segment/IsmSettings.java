@@ -1,5 +1,6 @@
 package io.sam6d.ism.segment;
 
+import io.sam6d.support.models.StageEngines;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -26,5 +27,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sam6d.ism")
 record IsmSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
         @Min(8) int templateSize, String djlCacheDir, @Min(1) int maxCacheSize, String preloadClass,
-        @DecimalMin("0") @DecimalMax("1") double scoreThreshold, @Min(1) int maxDetections) {
+        @DecimalMin("0") @DecimalMax("1") double scoreThreshold, @Min(1) int maxDetections) implements StageEngines.StageSettings {
 }

@@ -1,10 +1,13 @@
 package io.sam6d.main.compute;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -214,13 +217,13 @@ public class ComputeClient {
         } catch (IOException e) {
             // not JSON: quote it
         }
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        String text = new String(body, StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? "(no body)" : text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     private static String describe(IOException e) {
-        String type = e instanceof java.net.http.HttpTimeoutException ? "timed out"
-                : e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        String type = e instanceof HttpTimeoutException ? "timed out"
+                : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
         return e.getMessage() == null || e.getMessage().isBlank() ? type : type + " (" + e.getMessage() + ")";
     }
 

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sam6d.main.compute.ComputeCallException;
 import io.sam6d.support.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ class JobWorkers implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor pool;
     private volatile boolean started;
+    /** The status gauges are refreshed at most this often (one GROUP BY over the table). */
+    private static final Duration COUNTS_EVERY = Duration.ofSeconds(5);
+    private long lastCountsNanos = System.nanoTime() - COUNTS_EVERY.toNanos() - 1;
 
     JobWorkers(JobStore store, JobSettings settings, JobMetrics metrics, ObjectMapper json, Clock clock,
             List<JobHandler> handlers) {
@@ -103,12 +107,18 @@ class JobWorkers implements SmartLifecycle {
         }
         started = false;
         scheduler.shutdownNow();
-        pool.shutdownNow();
+        // hand the jobs back before interrupting them, so an interrupted job cannot record itself as failed
         for (String jobId : running.keySet()) {
-            if (store.release(jobId, owner)) {
-                log.info("job {} handed back (pending) on shutdown; it resumes on the next instance", jobId);
+            try {
+                if (store.release(jobId, owner)) {
+                    log.info("job {} handed back (pending) on shutdown; it resumes on the next instance", jobId);
+                }
+            } catch (RuntimeException e) {
+                log.warn("job {} could not be handed back ({}); it is taken again when its lease expires", jobId,
+                        e.toString());
             }
         }
+        pool.shutdownNow();
     }
 
     @Override
@@ -128,7 +138,11 @@ class JobWorkers implements SmartLifecycle {
     /** One poll: end abandoned jobs, refresh the gauges, claim as many jobs as workers are free. */
     void poll() {
         sweepAbandoned();
-        metrics.counts(store.countByStatus());
+        long now = System.nanoTime();
+        if (now - lastCountsNanos > COUNTS_EVERY.toNanos()) {
+            metrics.counts(store.countByStatus());
+            lastCountsNanos = now;
+        }
         int free = settings.workers() - running.size();
         if (free <= 0 || !started) {
             return;
@@ -201,11 +215,16 @@ class JobWorkers implements SmartLifecycle {
         } catch (RuntimeException e) {
             outcome = JobStatus.FAILED;
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (!(e instanceof io.sam6d.main.compute.ComputeCallException)) {
+            if (!(e instanceof ComputeCallException)) {
                 log.error("job {} ({}) failed unexpectedly", row.jobId(), row.jobType(), e);
             }
         } finally {
             running.remove(row.jobId());
+        }
+        if (!started) {
+            log.info("job {} stopped by the shutdown ({}); it was handed back for the next instance", row.jobId(),
+                    outcome.key());
+            return;
         }
         if (ctx.isLeaseLost()) {
             log.warn("job {} ended here as {} but its lease was lost: the other instance's result counts",

@@ -3,6 +3,7 @@ package io.sam6d.main.workflow;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sam6d.main.jobs.JobCancelledException;
 import io.sam6d.main.jobs.JobContext;
 import io.sam6d.main.jobs.JobFailedException;
 import io.sam6d.main.jobs.JobHandler;
@@ -63,7 +64,7 @@ class RenderTemplatesJob implements JobHandler {
                                 null, ms)
                         : new RenderTemplatesResult.Item(object, "rendered", done.viewsRendered(), done.outputDir(),
                                 null, ms));
-            } catch (io.sam6d.main.jobs.JobCancelledException e) {
+            } catch (JobCancelledException e) {
                 throw e;
             } catch (RuntimeException e) {
                 items.add(new RenderTemplatesResult.Item(object, "failed", 0, templatePath(r.className(), object),

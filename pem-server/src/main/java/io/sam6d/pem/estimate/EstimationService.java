@@ -73,6 +73,7 @@ class EstimationService {
                     PoseDto p = DtoMapping.pose(h.modelToCamera());
                     return new PoseEstimateDto.RejectedHypothesis(p.r(), p.t(), h.score(), h.stage());
                 }).toList();
-        return new PoseEstimateDto(r.detectionIndex(), r.objectName(), pose.r(), pose.t(), r.score(), rejected);
+        return new PoseEstimateDto(r.detectionIndex(), r.objectName(), pose.r(), pose.t(), r.score(), rejected,
+                debug ? r.decision() : null);
     }
 }

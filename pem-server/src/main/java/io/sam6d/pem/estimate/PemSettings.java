@@ -1,5 +1,6 @@
 package io.sam6d.pem.estimate;
 
+import io.sam6d.support.models.StageEngines;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,5 +24,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sam6d.pem")
 record PemSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
         @Min(1) int observedPoints, @Min(1) int modelPoints, String djlCacheDir, @Min(1) int cacheMax,
-        String preloadClass) {
+        String preloadClass) implements StageEngines.StageSettings {
 }

@@ -56,6 +56,7 @@ class EstimateApiTests {
             assertThat(err).as("ADD(-S) of obj " + objId + " in mm").isLessThan(threshold);
             assertThat(p.get("score").asDouble()).isGreaterThan(0.5);
             assertThat(p.get("rejected")).isNotNull();
+            assertThat(p.get("decision")).as("debug output says how the pose was chosen").isNotNull();
         }
     }
 

@@ -146,6 +146,20 @@ public final class MeshOps {
             }
             return new float[][] {xyz, nrm};
         }
+        float[][] s = sampleSurface(mesh, count, seed, false);
+        return new float[][] {s[0], s[1]};
+    }
+
+    /**
+     * {@code count} points spread over a triangle mesh's surface with probability proportional to area (seeded, so
+     * repeatable), with interpolated unit normals and, when asked, colours: {@code {xyz, normals, colors}}, 3 floats
+     * per point each ({@code colors} null unless asked; the mesh must have colours then).
+     */
+    public static float[][] sampleSurface(Mesh mesh, int count, long seed, boolean withColors) {
+        Random rnd = new Random(seed);
+        float[] p = mesh.positions();
+        float[] vn = mesh.hasNormals() ? mesh.normals() : vertexNormals(mesh);
+        float[] vc = withColors ? mesh.colors() : null;
         int[] tri = mesh.triangles();
         int m = tri.length / 3;
         double[] cumArea = new double[m];
@@ -160,6 +174,7 @@ public final class MeshOps {
         }
         float[] xyz = new float[3 * count];
         double[] nrm = new double[3 * count];
+        float[] col = withColors ? new float[3 * count] : null;
         for (int i = 0; i < count; i++) {
             double target = rnd.nextDouble() * total;
             int lo = 0, hi = m - 1;
@@ -177,9 +192,12 @@ public final class MeshOps {
             for (int d = 0; d < 3; d++) {
                 xyz[3 * i + d] = (float) (wa * p[a + d] + wb * p[b + d] + wc * p[c + d]);
                 nrm[3 * i + d] = wa * vn[a + d] + wb * vn[b + d] + wc * vn[c + d];
+                if (col != null) {
+                    col[3 * i + d] = (float) (wa * vc[a + d] + wb * vc[b + d] + wc * vc[c + d]);
+                }
             }
         }
-        return new float[][] {xyz, normalize(nrm)};
+        return new float[][] {xyz, normalize(nrm), col};
     }
 
     private static float[] normalize(double[] v) {

@@ -81,54 +81,6 @@ final class CloudOps {
         return new float[][] {p, q};
     }
 
-    /**
-     * Area-weighted surface samples of a triangle mesh with interpolated normals and colours:
-     * {@code {xyz, normals, colors}} (colours rgb 0..1). Seeded, so repeatable. The mesh must have triangles and
-     * colours; normals come from the mesh or are computed.
-     */
-    static float[][] sampleColoredSurface(Mesh mesh, int count, long seed) {
-        java.util.Random rnd = new java.util.Random(seed);
-        float[] p = mesh.positions();
-        float[] vn = mesh.hasNormals() ? mesh.normals() : MeshOps.vertexNormals(mesh);
-        float[] vc = mesh.colors();
-        int[] tri = mesh.triangles();
-        int m = tri.length / 3;
-        double[] cumArea = new double[m];
-        double total = 0;
-        for (int k = 0; k < m; k++) {
-            int a = 3 * tri[3 * k], b = 3 * tri[3 * k + 1], c = 3 * tri[3 * k + 2];
-            double ux = p[b] - p[a], uy = p[b + 1] - p[a + 1], uz = p[b + 2] - p[a + 2];
-            double vx = p[c] - p[a], vy = p[c + 1] - p[a + 1], vz = p[c + 2] - p[a + 2];
-            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-            total += 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
-            cumArea[k] = total;
-        }
-        float[] xyz = new float[3 * count];
-        float[] nrm = new float[3 * count];
-        float[] col = new float[3 * count];
-        for (int i = 0; i < count; i++) {
-            double target = rnd.nextDouble() * total;
-            int lo = java.util.Arrays.binarySearch(cumArea, target);
-            lo = lo >= 0 ? lo : Math.min(m - 1, -lo - 1);
-            double r1 = Math.sqrt(rnd.nextDouble()), r2 = rnd.nextDouble();
-            double wa = 1 - r1, wb = r1 * (1 - r2), wc = r1 * r2;
-            int a = 3 * tri[3 * lo], b = 3 * tri[3 * lo + 1], c = 3 * tri[3 * lo + 2];
-            double len = 0;
-            for (int d = 0; d < 3; d++) {
-                xyz[3 * i + d] = (float) (wa * p[a + d] + wb * p[b + d] + wc * p[c + d]);
-                double n = wa * vn[a + d] + wb * vn[b + d] + wc * vn[c + d];
-                nrm[3 * i + d] = (float) n;
-                len += n * n;
-                col[3 * i + d] = (float) (wa * vc[a + d] + wb * vc[b + d] + wc * vc[c + d]);
-            }
-            len = Math.sqrt(len);
-            for (int d = 0; d < 3; d++) {
-                nrm[3 * i + d] = len > 0 ? (float) (nrm[3 * i + d] / len) : (d == 2 ? 1 : 0);
-            }
-        }
-        return new float[][] {xyz, nrm, col};
-    }
-
     /** Mean colour per group, like {@link #mergeGroups} for positions. */
     static float[] mergeColors(float[] col, int[] groupOf) {
         int groups = 0;

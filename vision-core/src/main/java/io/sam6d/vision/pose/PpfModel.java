@@ -84,8 +84,7 @@ public final class PpfModel implements PreparedModel {
         if (mesh.hasTriangles()) {
             area = surfaceArea(mesh);
             double spacing = Math.sqrt(area / config.denseSamples);
-            float[][] many = mesh.hasColors() ? CloudOps.sampleColoredSurface(mesh, 4 * config.denseSamples, 2)
-                    : MeshOps.samplePoints(mesh, 4 * config.denseSamples, 2);
+            float[][] many = MeshOps.sampleSurface(mesh, 4 * config.denseSamples, 2, mesh.hasColors());
             // voxel grouping spreads the samples evenly (random samples clump and leave holes)
             int[] groups = CloudOps.voxelNormalGroups(many[0], many[1], spacing, 60);
             dense = CloudOps.mergeGroups(many[0], many[1], groups);

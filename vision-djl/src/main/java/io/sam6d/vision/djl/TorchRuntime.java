@@ -32,6 +32,11 @@ public final class TorchRuntime {
     private TorchRuntime() {
     }
 
+    /** {@link #configure(Path)} with a setting's text; blank keeps DJL's default cache directory. */
+    public static void configureFromSetting(String cacheDir) {
+        configure(cacheDir == null || cacheDir.isBlank() ? null : Path.of(cacheDir.trim()));
+    }
+
     /**
      * Switches DJL to offline mode and points its caches at {@code cacheDir}, unless the engine is already loaded
      * (the first configuration of a JVM wins) or the caller set {@code DJL_CACHE_DIR} / {@code ENGINE_CACHE_DIR}
