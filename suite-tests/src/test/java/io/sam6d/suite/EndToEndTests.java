@@ -65,6 +65,10 @@ abstract class EndToEndTests {
         }
         JsonNode classes = api.getOk("/api/v1/objects/classes");
         assertThat(classes.get("classes").findValuesAsText("name")).contains("test", Suite.YCBV_CLASS);
+        JsonNode status = api.getOk("/api/v1/servers/status?fresh=true");
+        assertThat(status.get("overall_status").asText()).as(status.toString()).isEqualTo("healthy");
+        assertThat(status.get("healthy_servers").asInt()).isEqualTo(3);
+        assertThat(status.get("servers").get("pem").get("url").asText()).isEqualTo(suite.pem.baseUrl());
         JsonNode ycbv = api.getOk("/api/v1/objects/classes/" + Suite.YCBV_CLASS);
         assertThat(ycbv.get("objects").findValuesAsText("name")).contains("obj_000002");
     }
@@ -184,6 +188,10 @@ abstract class EndToEndTests {
             assertThat(job.get("error").asText()).contains("pem-server").contains("did not answer")
                     .contains("gave up after 3 attempts");
             assertThat(job.get("stage").asText()).isEqualTo("pem");
+            JsonNode status = api.getOk("/api/v1/servers/status?fresh=true");
+            assertThat(status.get("overall_status").asText()).as(status.toString()).isEqualTo("degraded");
+            assertThat(status.get("servers").get("pem").get("status").asText()).isEqualTo("unreachable");
+            assertThat(status.get("servers").get("pem").get("error_rate").asDouble()).isPositive();
         } finally {
             pem.restart(Suite.START_TIMEOUT);
         }
