@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     taken again by another (or the restarted) instance after this (renewed every lease/3)
  * @param maxAttempts  starts of a job before one left behind by dead servers is failed
  * @param instanceId   names this instance in {@code lease_owner}; empty: host name and a random suffix
+ * @param retention    finished jobs older than this are deleted from the table (their output folders stay)
  */
 @ConfigurationProperties("sam6d.jobs")
-public record JobSettings(int workers, Duration pollInterval, Duration lease, int maxAttempts, String instanceId) {
+public record JobSettings(int workers, Duration pollInterval, Duration lease, int maxAttempts, String instanceId,
+        Duration retention) {
 
     public JobSettings {
         if (workers < 1) {

@@ -178,6 +178,12 @@ class JobStore {
                 status.key(), error, now, now, jobId, now) == 1;
     }
 
+    /** Deletes jobs that finished before {@code cutoff}; returns how many. */
+    int purgeFinishedBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM workflow_jobs WHERE status IN ('completed', 'failed', 'cancelled')"
+                + " AND finished_at < ?", utc(cutoff));
+    }
+
     private OffsetDateTime now() {
         return utc(clock.instant());
     }

@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
 class JobWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
+    /** The status gauges are refreshed at most this often (one GROUP BY over the table). */
+    private static final Duration COUNTS_EVERY = Duration.ofSeconds(5);
 
     private final JobStore store;
     private final JobSettings settings;
@@ -46,8 +48,6 @@ class JobWorkers implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor pool;
     private volatile boolean started;
-    /** The status gauges are refreshed at most this often (one GROUP BY over the table). */
-    private static final Duration COUNTS_EVERY = Duration.ofSeconds(5);
     private long lastCountsNanos = System.nanoTime() - COUNTS_EVERY.toNanos() - 1;
 
     JobWorkers(JobStore store, JobSettings settings, JobMetrics metrics, ObjectMapper json, Clock clock,
@@ -72,10 +72,6 @@ class JobWorkers implements SmartLifecycle {
         return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    String owner() {
-        return owner;
-    }
-
     @Override
     public synchronized void start() {
         AtomicInteger n = new AtomicInteger();
@@ -94,6 +90,7 @@ class JobWorkers implements SmartLifecycle {
         long beat = Math.max(100, settings.lease().toMillis() / 3);
         scheduler.scheduleWithFixedDelay(this::pollSafely, 0, poll, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
         started = true;
         log.info("job workers started as {}: {} worker(s), poll every {} ms, lease {} s, {} attempts, types {}",
                 owner, settings.workers(), poll, settings.lease().toSeconds(), settings.maxAttempts(),
@@ -171,6 +168,18 @@ class JobWorkers implements SmartLifecycle {
                         cancelled ? "cancelled" : error);
                 metrics.finished(r.jobType(), outcome);
             }
+        }
+    }
+
+    /** Forgets finished jobs past the retention (every instance may do it; the DELETE is idempotent). */
+    private void purge() {
+        try {
+            int n = store.purgeFinishedBefore(clock.instant().minus(settings.retention()));
+            if (n > 0) {
+                log.info("deleted {} job(s) finished more than {} days ago", n, settings.retention().toDays());
+            }
+        } catch (RuntimeException e) {
+            log.warn("purging old jobs failed: {}", e.toString());
         }
     }
 

@@ -43,6 +43,9 @@ final class ComputeStubs implements AutoCloseable {
     private final Map<String, String> renderJobs = new java.util.concurrent.ConcurrentHashMap<>();
 
     ComputeStubs(Path staticDir) {
+        for (StubHttpServer server : List.of(ism, pem, render)) {
+            server.route("/actuator/health", c -> Reply.ok(Map.of("status", "UP")));
+        }
         ism.route("/api/v1/ism/segment", this::segment);
         pem.route("/api/v1/pem/estimate", this::estimate);
         render.route("/api/v1/render/templates", c -> {
