@@ -104,21 +104,25 @@ public class RssCameraClient implements CameraFrameSource {
             info.put("warnings", distortion);
         }
 
-        double bopDepthScale = metresPerUnit * 1000.0; // BOP: raw x depth_scale = millimetres
-        float[] mm = new float[depth.length];
-        for (int i = 0; i < depth.length; i++) {
-            mm[i] = (float) (depth[i] * bopDepthScale);
-        }
-        byte[] depthPng = ImageFiles.encodeDepthPng(
-                new DepthImage(colourCamera.width(), colourCamera.height(), mm), bopDepthScale);
-        List<Double> camK = List.of(colourCamera.fx(), 0.0, colourCamera.ppx(), 0.0, colourCamera.fy(),
-                colourCamera.ppy(), 0.0, 0.0, 1.0);
-        Base64.Encoder b64 = Base64.getEncoder();
-        FrameInput frame = new FrameInput(b64.encodeToString(ImageFiles.encodeRgbPng(colour.image())),
-                b64.encodeToString(depthPng), camK, bopDepthScale);
+        FrameInput frame = frameInput(colour.image(), depth, colourCamera, metresPerUnit);
         log.info("captured frame {} from {} ({}x{}, colour {}, depth aligned: {})", status.frameNumber(), base,
                 colourCamera.width(), colourCamera.height(), colour.source(), info.get("aligned"));
         return new CapturedFrame(frame, info);
+    }
+
+    /** PNG colour, 16-bit PNG depth in the camera's raw units, cam_K, BOP depth_scale (mm per unit). */
+    private static FrameInput frameInput(RgbImage colour, int[] depthRaw, Pinhole camera, double metresPerUnit) {
+        double bopDepthScale = metresPerUnit * 1000.0; // BOP: raw x depth_scale = millimetres
+        float[] mm = new float[depthRaw.length];
+        for (int i = 0; i < depthRaw.length; i++) {
+            mm[i] = (float) (depthRaw[i] * bopDepthScale);
+        }
+        byte[] depthPng = ImageFiles.encodeDepthPng(new DepthImage(camera.width(), camera.height(), mm),
+                bopDepthScale);
+        List<Double> camK = List.of(camera.fx(), 0.0, camera.ppx(), 0.0, camera.fy(), camera.ppy(), 0.0, 0.0, 1.0);
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new FrameInput(b64.encodeToString(ImageFiles.encodeRgbPng(colour)), b64.encodeToString(depthPng), camK,
+                bopDepthScale);
     }
 
     /**
