@@ -78,7 +78,7 @@ abstract class EndToEndTests {
     @Test
     void fullPipelineOnARealFrameFindsTheCrackerBoxWhereTheGroundTruthHasIt() throws Exception {
         Map<String, Object> req = ycbvRequest("obj_000002");
-        req.put("output_mode", "results_only");
+        req.put("output_mode", "full");
         req.put("output_dir", "e2e_" + name());
         JsonNode job = awaitEnd(submit("/api/v1/workflow/full-pipeline", req));
         assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
@@ -92,8 +92,11 @@ abstract class EndToEndTests {
         // output_dir is relative to static/
         assertThat(Files.isDirectory(suite.staticDir.resolve(dir))).as(dir).isTrue();
         try (var files = Files.list(suite.staticDir.resolve(dir))) {
-            assertThat(files.count()).isPositive();
+            assertThat(files.map(f -> f.getFileName().toString())).contains("rgb.png", "depth.png", "camera.json",
+                    "ism_results.json", "pem_results.json", "overlay.png", "result.json", "mask_0_obj_000002.png");
         }
+        JsonNode written = Api.JSON.readTree(suite.staticDir.resolve(dir).resolve("result.json").toFile());
+        assertThat(written.at("/objects/0/poses")).isEqualTo(output.at("/objects/0/poses"));
     }
 
     @Test
