@@ -2,7 +2,11 @@ package io.sam6d.main.rss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +28,7 @@ class RssCameraClientTests {
         try (RealSenseFixtureServer camera = RealSenseFixtureServer.ycbv(1, 1).start()) {
             CapturedFrame captured = client.capture(camera.baseUrl(), false);
             FrameInput frame = captured.frame();
-            assertThat(frame.depthScale()).isEqualTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(frame.depthScale()).isEqualTo(0.1, offset(1e-9));
             double[] k = camera.camK();
             assertThat(frame.camK()).containsExactly(k[0], 0.0, k[2], 0.0, k[4], k[5], 0.0, 0.0, 1.0);
             assertThat(depthRaw(frame)).isEqualTo(camera.alignedDepthRaw());
@@ -42,9 +46,9 @@ class RssCameraClientTests {
         try (RealSenseFixtureServer camera = RealSenseFixtureServer.lmo().withoutJpeg().start()) {
             CapturedFrame captured = client.capture(camera.baseUrl() + "/", false);
             assertThat(captured.captureInfo()).containsEntry("color_source", "color_raw");
-            assertThat(captured.frame().depthScale()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(captured.frame().depthScale()).isEqualTo(1.0, offset(1e-9));
             RgbImage rgb = ImageFiles.decodeRgb(Base64.getDecoder().decode(captured.frame().rgbImage()));
-            RgbImage recorded = ImageFiles.readRgb(java.nio.file.Path.of(System.getProperty("sam6d.shared.dir"))
+            RgbImage recorded = ImageFiles.readRgb(Path.of(System.getProperty("sam6d.shared.dir"))
                     .resolve("data/lmo_example/rgb.png"));
             assertThat(rgb.rgb()).isEqualTo(recorded.rgb());
             assertThat(depthRaw(captured.frame())).isEqualTo(camera.alignedDepthRaw());
@@ -132,8 +136,8 @@ class RssCameraClientTests {
 
     @Test
     void aServerThatNeverAnswersTimesOut() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
-                java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50,
+                InetAddress.getLoopbackAddress())) {
             RssCameraClient impatient = new RssCameraClient(
                     new RssSettings(Duration.ofSeconds(1), Duration.ofMillis(300), List.of()));
             assertThatThrownBy(() -> impatient.capture("http://127.0.0.1:" + silent.getLocalPort(), false))
