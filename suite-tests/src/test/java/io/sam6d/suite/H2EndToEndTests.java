@@ -2,6 +2,7 @@ package io.sam6d.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class H2EndToEndTests extends EndToEndTests {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         // the test's own JDK first on PATH: the script runs with `java`
         Path javaBin = Path.of(System.getProperty("java.home"), "bin");
-        pb.environment().put("PATH", javaBin + java.io.File.pathSeparator + System.getenv("PATH"));
+        pb.environment().put("PATH", javaBin + File.pathSeparator + System.getenv("PATH"));
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
