@@ -114,9 +114,6 @@ final class Suite {
         Path demo = ServerProcess.repoDir().resolve("static/meshes/test/obj_000005.ply");
         Files.createDirectories(staticDir.resolve("meshes/test"));
         Files.copy(demo, staticDir.resolve("meshes/test/obj_000005.ply"), StandardCopyOption.REPLACE_EXISTING);
-        // without models_info.json beside it (diameter), the weight-free ISM finds no can in the LM-O frame
-        Path lmoInfo = sharedData().resolve("lmo_models/models/models_info.json");
-        Files.copy(lmoInfo, staticDir.resolve("meshes/test/models_info.json"), StandardCopyOption.REPLACE_EXISTING);
 
         BopFrame f = ycbvFrame();
         Path frame = Files.createDirectories(staticDir.resolve(YCBV_FRAME_DIR));
