@@ -100,6 +100,22 @@ abstract class EndToEndTests {
     }
 
     @Test
+    void theReadmeQuickStartFindsTheDemoCanOnTheDemoFrame() throws Exception {
+        JsonNode body = Api.JSON.readTree("""
+                {"class_name": "test", "object_name": "obj_000005", "output_mode": "full", "output_dir": "demo",
+                 "input_images": {"rgb_path": "input/lmo_example/rgb.png", "depth_path": "input/lmo_example/depth.png",
+                                  "camera_path": "input/lmo_example/camera.json"}}""");
+        JsonNode job = awaitEnd(submit("/api/v1/workflow/full-pipeline", body));
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+        JsonNode can = job.at("/output/objects/0");
+        assertThat(can.get("detections")).isNotEmpty();
+        assertThat(can.get("poses")).isNotEmpty();
+        String dir = job.at("/output/output_dir").asText();
+        assertThat(dir).endsWith("_demo");
+        assertThat(suite.staticDir.resolve(dir).resolve("overlay.png")).exists();
+    }
+
+    @Test
     void rssPipelineTakesAFrameFromTheCameraServerAndAlignsItsDepth() {
         try (RealSenseFixtureServer camera = RealSenseFixtureServer.ycbv(Suite.SCENE, Suite.IMAGE)
                 .separateDepthCamera().withoutJpeg().start()) {

@@ -29,7 +29,7 @@ final class Suite {
     static final int IMAGE = 1;
     static final String YCBV_CLASS = "ycbv";
     static final String YCBV_FRAME_DIR = "frames/ycbv_000001_000001";
-    static final String LMO_FRAME_DIR = "frames/lmo_example";
+    static final String LMO_FRAME_DIR = "input/lmo_example";
 
     private static Suite instance;
 
@@ -127,10 +127,13 @@ final class Suite {
         Files.writeString(frame.resolve("camera.json"),
                 "{\"cam_K\": [" + camK + "], \"depth_scale\": " + f.depthScale() + "}");
 
-        Path lmo = sharedData().resolve("lmo_example");
+        // the demo frame the repository ships (README quick start), at the same place
+        Path lmo = ServerProcess.repoDir().resolve("static").resolve(LMO_FRAME_DIR);
         Path lmoFrame = Files.createDirectories(staticDir.resolve(LMO_FRAME_DIR));
+        Path lmoInFrames = Files.createDirectories(staticDir.resolve("frames/lmo_example")); // beside the YCB-V one
         for (String file : List.of("rgb.png", "depth.png", "camera.json")) {
             Files.copy(lmo.resolve(file), lmoFrame.resolve(file));
+            Files.copy(lmo.resolve(file), lmoInFrames.resolve(file));
         }
         Files.createDirectories(staticDir.resolve("templates"));
         Files.createDirectories(staticDir.resolve("output"));
