@@ -91,8 +91,10 @@ class BatchRunner {
                 results.add(new BatchSummary.Item(i, className, objectName, "cancelled", e.getMessage(),
                         ms(itemStart), 0, itemDir));
             } catch (RuntimeException e) {
-                String error = e instanceof ApiException a && a.field() != null ? a.field() + ": " + a.getMessage()
-                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                if (e instanceof ApiException a && a.field() != null && !error.startsWith(a.field())) {
+                    error = a.field() + ": " + error;
+                }
                 log.warn("job {}: batch item {} failed: {}", job.jobId(), i, error);
                 results.add(new BatchSummary.Item(i, className, objectName, "failed", error, ms(itemStart), 0,
                         itemDir));

@@ -8,9 +8,6 @@ import io.sam6d.main.rss.CameraFrameSource;
 import io.sam6d.main.rss.CapturedFrame;
 import io.sam6d.model.workflow.FullPipelineRequest;
 import io.sam6d.model.workflow.RssPipelineRequest;
-import io.sam6d.support.web.ApiException;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +17,15 @@ import org.springframework.stereotype.Component;
 @Component
 class RssPipelineJob implements JobHandler {
 
-    private final ObjectProvider<CameraFrameSource> cameras;
+    private final CameraFrameSource camera;
     private final PipelineInputs inputs;
     private final PipelineRunner runner;
     private final BatchRunner batch;
     private final OutputFolders folders;
 
-    RssPipelineJob(ObjectProvider<CameraFrameSource> cameras, PipelineInputs inputs, PipelineRunner runner,
+    RssPipelineJob(CameraFrameSource camera, PipelineInputs inputs, PipelineRunner runner,
             BatchRunner batch, OutputFolders folders) {
-        this.cameras = cameras;
+        this.camera = camera;
         this.inputs = inputs;
         this.runner = runner;
         this.batch = batch;
@@ -40,19 +37,9 @@ class RssPipelineJob implements JobHandler {
         return JobTypes.FULL_PIPELINE_RSS;
     }
 
-    CameraFrameSource camera() {
-        CameraFrameSource source = cameras.getIfAvailable();
-        if (source == null) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Camera ingestion unavailable", "rss_url",
-                    "this main-server has no camera frame source installed; full-pipeline-from-rss is unavailable");
-        }
-        return source;
-    }
-
     @Override
     public Object run(JobContext job) {
         RssPipelineRequest r = job.input(RssPipelineRequest.class);
-        CameraFrameSource camera = camera();
         boolean align = Boolean.TRUE.equals(r.alignColor());
         OutputMode mode = OutputMode.parse(r.outputMode(), "output_mode");
         int frames = r.frames() == null ? 1 : r.frames();

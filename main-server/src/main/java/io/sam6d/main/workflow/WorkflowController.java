@@ -34,14 +34,11 @@ class WorkflowController {
     private final JobService jobs;
     private final PipelineInputs inputs;
     private final RenderTemplatesJob renderTemplates;
-    private final RssPipelineJob rss;
 
-    WorkflowController(JobService jobs, PipelineInputs inputs, RenderTemplatesJob renderTemplates,
-            RssPipelineJob rss) {
+    WorkflowController(JobService jobs, PipelineInputs inputs, RenderTemplatesJob renderTemplates) {
         this.jobs = jobs;
         this.inputs = inputs;
         this.renderTemplates = renderTemplates;
-        this.rss = rss;
     }
 
     @PostMapping("/full-pipeline")
@@ -68,12 +65,11 @@ class WorkflowController {
 
     @PostMapping("/full-pipeline-from-rss")
     @Operation(summary = "Capture frames from a RealSense streaming server and run the full pipeline on each"
-            + " (frames > 1 runs as a batch); 202 with the job, 503 when no camera source is installed")
+            + " (frames > 1 runs as a batch); 202 with the job")
     ResponseEntity<Job> fullPipelineFromRss(@RequestBody(required = false) RssPipelineRequest request) {
         if (request == null) {
             throw ApiException.badRequest("body", "a JSON body is required");
         }
-        rss.camera();
         String url = request.rssUrl();
         if (url == null || !url.matches("(?i)https?://[^\\s/?#]+(:\\d+)?(/[^\\s]*)?")) {
             throw ApiException.badRequest("rss_url", "rss_url must be the camera server's http(s) base URL");

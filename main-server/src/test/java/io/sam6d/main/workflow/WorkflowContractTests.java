@@ -512,14 +512,6 @@ abstract class WorkflowContractTests {
     }
 
     @Test
-    void theRssWorkflowAnswers503WhileNoCameraSourceIsInstalled() {
-        Assumptions.assumeTrue(cameras.getIfAvailable() == null, "a camera frame source is installed");
-        ResponseEntity<JsonNode> r = post("full-pipeline-from-rss", Map.of("rss_url", "http://127.0.0.1:1",
-                "class_name", CLS, "object_name", "can"));
-        assertProblem(r, HttpStatus.SERVICE_UNAVAILABLE, "rss_url");
-    }
-
-    @Test
     void theRssWorkflowRunsOnCapturedFramesAndAsABatchForSeveral() {
         Assumptions.assumeTrue(cameras.getIfAvailable() instanceof FakeCamera, "runs with the fake camera only");
         assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "ftp://camera", "class_name", CLS,
