@@ -10,6 +10,15 @@ public final class MaskOps {
 
     /** The mask grown by {@code radiusPx}: every pixel within that distance of a mask pixel. */
     public static Mask dilate(Mask mask, int radiusPx) {
+        return morph(mask, radiusPx, true);
+    }
+
+    /** The mask shrunk by {@code radiusPx}: the mask pixels farther than that from any pixel outside it. */
+    public static Mask erode(Mask mask, int radiusPx) {
+        return morph(mask, radiusPx, false);
+    }
+
+    private static Mask morph(Mask mask, int radiusPx, boolean grow) {
         if (radiusPx <= 0) {
             return mask;
         }
@@ -19,48 +28,22 @@ public final class MaskOps {
             return mask;
         }
         // only the window around the mask can change
-        int x0 = Math.max(0, box[0] - radiusPx - 1), y0 = Math.max(0, box[1] - radiusPx - 1);
-        int x1 = Math.min(w, box[0] + box[2] + radiusPx + 1), y1 = Math.min(h, box[1] + box[3] + radiusPx + 1);
+        int margin = grow ? radiusPx + 1 : 1;
+        int x0 = Math.max(0, box[0] - margin), y0 = Math.max(0, box[1] - margin);
+        int x1 = Math.min(w, box[0] + box[2] + margin), y1 = Math.min(h, box[1] + box[3] + margin);
         int ww = x1 - x0, wh = y1 - y0;
         boolean[] bits = mask.bits();
         boolean[] win = new boolean[ww * wh];
         for (int y = 0; y < wh; y++) {
             System.arraycopy(bits, (y + y0) * w + x0, win, y * ww, ww);
         }
-        int[] d = chamferDistance(win, ww, wh, true);
-        int limit = 3 * radiusPx;
-        for (int y = 0; y < wh; y++) {
-            for (int x = 0; x < ww; x++) {
-                bits[(y + y0) * w + x + x0] = d[y * ww + x] <= limit;
-            }
-        }
-        return new Mask(w, h, bits);
-    }
-
-    /** The mask shrunk by {@code radiusPx}: the mask pixels farther than that from any pixel outside it. */
-    public static Mask erode(Mask mask, int radiusPx) {
-        if (radiusPx <= 0) {
-            return mask;
-        }
-        int w = mask.width(), h = mask.height();
-        int[] box = mask.bbox();
-        if (box[2] == 0) {
-            return mask;
-        }
-        int x0 = Math.max(0, box[0] - 1), y0 = Math.max(0, box[1] - 1);
-        int x1 = Math.min(w, box[0] + box[2] + 1), y1 = Math.min(h, box[1] + box[3] + 1);
-        int ww = x1 - x0, wh = y1 - y0;
-        boolean[] bits = mask.bits();
-        boolean[] win = new boolean[ww * wh];
-        for (int y = 0; y < wh; y++) {
-            System.arraycopy(bits, (y + y0) * w + x0, win, y * ww, ww);
-        }
-        int[] d = chamferDistance(win, ww, wh, false);
+        // growing: distance to the nearest mask pixel; shrinking: to the nearest pixel outside the mask
+        int[] d = chamferDistance(win, ww, wh, grow);
         int limit = 3 * radiusPx;
         for (int y = 0; y < wh; y++) {
             for (int x = 0; x < ww; x++) {
                 int i = (y + y0) * w + x + x0;
-                bits[i] = bits[i] && d[y * ww + x] > limit;
+                bits[i] = grow ? d[y * ww + x] <= limit : bits[i] && d[y * ww + x] > limit;
             }
         }
         return new Mask(w, h, bits);

@@ -287,10 +287,23 @@ final class DepthScene {
     }
 
     private double[] refit(double[] plane) {
+        double[] m = inlierMoments(plane, 1, 100);
+        if (m == null) {
+            return null;
+        }
+        double[] nrm = PlaneFit.smallestEigenvector(java.util.Arrays.copyOfRange(m, 3, 12));
+        return new double[] {nrm[0], nrm[1], nrm[2], -(nrm[0] * m[0] + nrm[1] * m[1] + nrm[2] * m[2])};
+    }
+
+    /**
+     * Mean (3) and covariance (9, row-major, divided by the count) of the free points within the plane's tolerance,
+     * every {@code stride}-th pixel; null when fewer than {@code minCount} lie on it.
+     */
+    private double[] inlierMoments(double[] plane, int stride, int minCount) {
         int n = width * height;
         double mx = 0, my = 0, mz = 0;
         int cnt = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i += stride) {
             if (kind[i] == FREE && Math.abs(dist(plane, i)) < planeTolMm(z[i])) {
                 mx += x[i];
                 my += y[i];
@@ -298,67 +311,42 @@ final class DepthScene {
                 cnt++;
             }
         }
-        if (cnt < 100) {
+        if (cnt < minCount) {
             return null;
         }
         mx /= cnt;
         my /= cnt;
         mz /= cnt;
-        double[] cov = new double[9];
-        for (int i = 0; i < n; i++) {
+        double[] out = new double[12];
+        out[0] = mx;
+        out[1] = my;
+        out[2] = mz;
+        for (int i = 0; i < n; i += stride) {
             if (kind[i] == FREE && Math.abs(dist(plane, i)) < planeTolMm(z[i])) {
                 double dx = x[i] - mx, dy = y[i] - my, dz = z[i] - mz;
-                cov[0] += dx * dx;
-                cov[1] += dx * dy;
-                cov[2] += dx * dz;
-                cov[4] += dy * dy;
-                cov[5] += dy * dz;
-                cov[8] += dz * dz;
+                out[3] += dx * dx;
+                out[4] += dx * dy;
+                out[5] += dx * dz;
+                out[7] += dy * dy;
+                out[8] += dy * dz;
+                out[11] += dz * dz;
             }
         }
-        cov[3] = cov[1];
-        cov[6] = cov[2];
-        cov[7] = cov[5];
-        double[] nrm = PlaneFit.smallestEigenvector(cov);
-        return new double[] {nrm[0], nrm[1], nrm[2], -(nrm[0] * mx + nrm[1] * my + nrm[2] * mz)};
+        for (int k = 3; k < 12; k++) {
+            out[k] /= cnt;
+        }
+        out[6] = out[4];
+        out[9] = out[5];
+        out[10] = out[8];
+        return out;
     }
 
     private boolean wideEnough(double[] plane, double largestDiameterMm) {
-        int n = width * height;
-        double mx = 0, my = 0, mz = 0;
-        int cnt = 0;
-        for (int i = 0; i < n; i += 3) {
-            if (kind[i] == FREE && Math.abs(dist(plane, i)) < planeTolMm(z[i])) {
-                mx += x[i];
-                my += y[i];
-                mz += z[i];
-                cnt++;
-            }
-        }
-        if (cnt < 50) {
+        double[] m = inlierMoments(plane, 3, 50);
+        if (m == null) {
             return false;
         }
-        mx /= cnt;
-        my /= cnt;
-        mz /= cnt;
-        double[] cov = new double[9];
-        for (int i = 0; i < n; i += 3) {
-            if (kind[i] == FREE && Math.abs(dist(plane, i)) < planeTolMm(z[i])) {
-                double dx = x[i] - mx, dy = y[i] - my, dz = z[i] - mz;
-                cov[0] += dx * dx;
-                cov[1] += dx * dy;
-                cov[2] += dx * dz;
-                cov[4] += dy * dy;
-                cov[5] += dy * dz;
-                cov[8] += dz * dz;
-            }
-        }
-        for (int k = 0; k < 9; k++) {
-            cov[k] /= cnt;
-        }
-        cov[3] = cov[1];
-        cov[6] = cov[2];
-        cov[7] = cov[5];
+        double[] cov = java.util.Arrays.copyOfRange(m, 3, 12);
         // the second largest spread of the inliers: trace minus largest minus smallest eigenvalue
         double[] ev = eigenvalues(cov);
         double secondStd = Math.sqrt(Math.max(0, ev[1]));

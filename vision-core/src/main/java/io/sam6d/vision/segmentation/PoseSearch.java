@@ -267,19 +267,12 @@ final class PoseSearch {
         double[] dz = dzScratch;
         int n = 0;
         for (int k = 0; k < count; k++) {
-            double mx = f[3 * k], my = f[3 * k + 1], mz = f[3 * k + 2];
-            double pz = r[6] * mx + r[7] * my + r[8] * mz + t[2];
-            if (pz <= 1) {
+            double pz = cameraZ(r, t, f, k);
+            int i = pz <= 1 ? -1 : pixelOf(r, t, f, k, pz);
+            if (i < 0) {
                 continue;
             }
-            double px = r[0] * mx + r[1] * my + r[2] * mz + t[0];
-            double py = r[3] * mx + r[4] * my + r[5] * mz + t[1];
-            int u = (int) (s.fx * px / pz + s.cx + 0.5);
-            int v = (int) (s.fy * py / pz + s.cy + 0.5);
-            if (u < 0 || v < 0 || u >= s.width || v >= s.height) {
-                continue;
-            }
-            float zs = s.z[v * s.width + u];
+            float zs = s.z[i];
             if (zs > 0 && Math.abs(zs - pz) < 3 * tolMm) {
                 dz[n++] = zs - pz;
             }
@@ -298,19 +291,11 @@ final class PoseSearch {
         DepthScene s = scene;
         double sum = 0;
         for (int k = 0; k < count; k++) {
-            double mx = f[3 * k], my = f[3 * k + 1], mz = f[3 * k + 2];
-            double pz = r[6] * mx + r[7] * my + r[8] * mz + t[2];
-            if (pz <= 1) {
+            double pz = cameraZ(r, t, f, k);
+            int i = pz <= 1 ? -1 : pixelOf(r, t, f, k, pz);
+            if (i < 0) {
                 continue;
             }
-            double px = r[0] * mx + r[1] * my + r[2] * mz + t[0];
-            double py = r[3] * mx + r[4] * my + r[5] * mz + t[1];
-            int u = (int) (s.fx * px / pz + s.cx + 0.5);
-            int v = (int) (s.fy * py / pz + s.cy + 0.5);
-            if (u < 0 || v < 0 || u >= s.width || v >= s.height) {
-                continue;
-            }
-            int i = v * s.width + u;
             float zs = s.z[i];
             if (zs <= 0) {
                 continue;
@@ -334,6 +319,22 @@ final class PoseSearch {
             }
         }
         return sum / count;
+    }
+
+    /** Camera-frame depth (mm) of feature {@code k} of {@code f} posed by (r, t). */
+    private static double cameraZ(double[] r, double[] t, float[] f, int k) {
+        return r[6] * f[3 * k] + r[7] * f[3 * k + 1] + r[8] * f[3 * k + 2] + t[2];
+    }
+
+    /** The scene pixel (row-major index) feature {@code k} projects to at depth {@code pz}, or -1 outside the image. */
+    private int pixelOf(double[] r, double[] t, float[] f, int k, double pz) {
+        double mx = f[3 * k], my = f[3 * k + 1], mz = f[3 * k + 2];
+        double px = r[0] * mx + r[1] * my + r[2] * mz + t[0];
+        double py = r[3] * mx + r[4] * my + r[5] * mz + t[1];
+        DepthScene s = scene;
+        int u = (int) (s.fx * px / pz + s.cx + 0.5);
+        int v = (int) (s.fy * py / pz + s.cy + 0.5);
+        return u < 0 || v < 0 || u >= s.width || v >= s.height ? -1 : v * s.width + u;
     }
 
     // ---- small rotation helpers ----
