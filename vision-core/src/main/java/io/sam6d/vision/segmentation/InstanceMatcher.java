@@ -42,6 +42,81 @@ final class InstanceMatcher {
         final PpfMatcher ppfMatcher = config.usePpf ? new PpfMatcher(config.ppf) : null;
     }
 
+    /**
+     * Hypotheses that need no proposal, for objects that touch, lie on or hide behind others: point-pair voting with
+     * reference points spread over every surface of the scene but the support plane (Drost 2010, with Vidal 2018's
+     * sampling and voting), the vote clusters ranked by the template score at their nearest view, and the best
+     * distinct ones refined by ICP on the scene points around them and verified.
+     *
+     * @param voting the scene's surface points subsampled at this object's point-pair step
+     */
+    List<Verification.Result> findSceneWide(SceneCloud voting, PpfMatcher matcher) {
+        if (voting.size() < 10) {
+            return List.of();
+        }
+        List<PoseCandidate> cands = matcher.match(m.ppf, voting, voting);
+        Worker first = new Worker();
+        List<PoseSearch.Hypothesis> ranked = new ArrayList<>();
+        for (PoseCandidate c : cands) {
+            double[] r = c.modelToCamera().rotation();
+            double[] t = c.modelToCamera().translation();
+            int view = first.search.nearestView(r, t);
+            ranked.add(new PoseSearch.Hypothesis(r, t, view,
+                    first.search.score(r, t, m.views[view], m.views[view].featureCount())));
+        }
+        List<PoseSearch.Hypothesis> best = first.search.distinct(ranked, config.sceneHypothesesRefined);
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
+        return (config.parallel ? best.parallelStream() : best.stream()).map(h -> {
+            Worker w = workers.get();
+            SceneCloud cloud = localCloud(h.r, h.t);
+            PoseSearch.Hypothesis refined = icpRefine(icp, w.search, h, cloud);
+            Verification.Result r = w.verification.verify(refined.r, refined.t, refined.view, refined.score, null);
+            if (r != null) {
+                r.sceneWide = true;
+                r.score = score(r);
+            }
+            return r;
+        }).filter(Objects::nonNull).collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /**
+     * The scene points (not the support plane) within the object's bounding sphere, grown by a fifth, around the
+     * model's centre at this pose: what ICP may fit.
+     */
+    private SceneCloud localCloud(double[] r, double[] t) {
+        double[] c = m.center;
+        double ox = r[0] * c[0] + r[1] * c[1] + r[2] * c[2] + t[0];
+        double oy = r[3] * c[0] + r[4] * c[1] + r[5] * c[2] + t[1];
+        double oz = r[6] * c[0] + r[7] * c[1] + r[8] * c[2] + t[2];
+        double radius = 0.6 * m.diameterMm;
+        if (oz - radius <= 1) {
+            return cloud(new int[0], 0);
+        }
+        double uc = s.fx * ox / oz + s.cx, vc = s.fy * oy / oz + s.cy;
+        double ru = s.fx * radius / (oz - radius), rv = s.fy * radius / (oz - radius);
+        int u0 = (int) Math.max(0, Math.floor(uc - ru)), u1 = (int) Math.min(s.width - 1, Math.ceil(uc + ru));
+        int v0 = (int) Math.max(0, Math.floor(vc - rv)), v1 = (int) Math.min(s.height - 1, Math.ceil(vc + rv));
+        if (u0 > u1 || v0 > v1) {
+            return cloud(new int[0], 0);
+        }
+        int[] px = new int[(u1 - u0 + 1) * (v1 - v0 + 1)];
+        int n = 0;
+        double r2 = radius * radius;
+        for (int v = v0; v <= v1; v++) {
+            for (int u = u0; u <= u1; u++) {
+                int i = v * s.width + u;
+                if (s.kind[i] != DepthScene.FREE) {
+                    continue;
+                }
+                double dx = s.x[i] - ox, dy = s.y[i] - oy, dz = s.z[i] - oz;
+                if (dx * dx + dy * dy + dz * dz <= r2) {
+                    px[n++] = i;
+                }
+            }
+        }
+        return cloud(px, n);
+    }
+
     /** Verified instances, best first, duplicates removed; includes weak ones (the caller applies the threshold). */
     List<Verification.Result> find() {
         List<DepthScene.Segment> seeds = new ArrayList<>();
@@ -305,6 +380,22 @@ final class InstanceMatcher {
      * the model has it, enters once. The square root spreads the product over 0..1; see
      * {@link ConfigWeightFreeSegmentation#minScore} for where right and wrong fall.
      */
+    /**
+     * The score objects compete with at scene level: as {@link #score} but without the proposal (a pose found
+     * without one has none, and a proposal may hold several touching objects).
+     */
+    double sceneScore(Verification.Result r) {
+        double inImage = Math.min(1, r.inImage / 0.9);
+        double afloat = Math.max(0, Math.min(1, 1 - (r.sunk - 0.03) / 0.07));
+        double q = r.depthQuality;
+        double n = r.normalAgreement;
+        double raw = r.fit() * r.contour * q * q * n * n * inImage * afloat;
+        if (!Double.isNaN(r.color)) {
+            raw *= r.color;
+        }
+        return Math.sqrt(Math.max(0, raw));
+    }
+
     double score(Verification.Result r) {
         double fit = r.fit();
         double q = r.depthQuality;

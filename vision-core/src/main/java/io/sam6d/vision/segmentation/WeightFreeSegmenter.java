@@ -9,6 +9,9 @@ import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
+import io.sam6d.vision.pose.ConfigPpf;
+import io.sam6d.vision.pose.PpfMatcher;
+import io.sam6d.vision.pose.SceneCloud;
 
 /**
  * Instance segmentation of known objects without learned weights, on the CPU: a weight-free analogue of SAM-6D's
@@ -107,38 +110,43 @@ public final class WeightFreeSegmenter implements Segmenter {
             return new SegmentationResult(List.of(), List.copyOf(warnings));
         }
         DepthScene scene = new DepthScene(frame, config, maxDiameter);
-        List<Found> all = new ArrayList<>();
-        for (WeightFreeModel m : prepared) {
-            for (Verification.Result r : new InstanceMatcher(scene, m, config).find()) {
-                if (r.score >= minScore) {
-                    all.add(new Found(m, r));
-                }
-            }
-        }
-        // one region is one object: the weaker of two overlapping detections goes, whichever objects they name
-        all.sort(Comparator.comparingDouble((Found f) -> -f.result.score));
-        List<Found> kept = new ArrayList<>();
-        for (Found f : all) {
-            boolean dup = false;
-            int sameObject = 0;
-            for (Found k : kept) {
-                if (k.model == f.model) {
-                    sameObject++;
-                }
-                if (f.result.iou(k.result) > config.duplicateIou) {
-                    dup = true;
-                    break;
-                }
-            }
-            if (!dup && sameObject < maxPerObject) {
-                kept.add(f);
-            }
-        }
+        List<Found> kept = SceneInterpretation.select(candidates(scene, prepared), frame.width(), frame.height(),
+                minScore, maxPerObject, config.maxSharedMask);
         List<Detection> detections = new ArrayList<>();
         for (Found f : kept) {
             detections.add(toDetection(f, frame.width(), frame.height()));
         }
         return new SegmentationResult(List.copyOf(detections), List.copyOf(warnings));
+    }
+
+    /** Every verified pose of every object, before the threshold and before objects compete for pixels. */
+    List<Found> candidates(DepthScene scene, List<WeightFreeModel> prepared) {
+        List<Found> all = new ArrayList<>();
+        SceneCloud surface = config.sceneWide ? scene.surfaceCloud() : null;
+        for (WeightFreeModel m : prepared) {
+            InstanceMatcher matcher = new InstanceMatcher(scene, m, config);
+            long t0 = System.nanoTime();
+            for (Verification.Result r : matcher.find()) {
+                r.score = matcher.sceneScore(r);
+                all.add(new Found(m, r));
+            }
+            if (surface != null) {
+                SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
+                ConfigPpf vote = new ConfigPpf().setTo(config.ppf);
+                vote.maxReferencePoints = config.sceneReferencePoints;
+                vote.maxClusters = config.sceneClusters;
+                long t1 = System.nanoTime();
+                for (Verification.Result r : matcher.findSceneWide(voting, new PpfMatcher(vote))) {
+                    r.score = matcher.sceneScore(r);
+                    all.add(new Found(m, r));
+                }
+                if (Boolean.getBoolean("sam6d.timing")) {
+                    System.err.printf("%s: proposals %.0f ms, scene-wide %.0f ms (%d voting points)%n", m.model.name(),
+                            (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6, voting.size());
+                }
+            }
+        }
+        return all;
     }
 
     private static Detection toDetection(Found f, int width, int height) {
@@ -149,6 +157,6 @@ public final class WeightFreeSegmenter implements Segmenter {
                 new RigidTransform(r.r, r.t));
     }
 
-    private record Found(WeightFreeModel model, Verification.Result result) {
+    record Found(WeightFreeModel model, Verification.Result result) {
     }
 }
