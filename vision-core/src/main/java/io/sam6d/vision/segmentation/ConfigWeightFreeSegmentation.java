@@ -98,8 +98,17 @@ public class ConfigWeightFreeSegmentation {
      */
     public boolean sceneWide = true;
 
-    /** Reference points of the scene-wide vote, evenly spread over the scene's subsampled surface points. */
+    /**
+     * The scene-wide vote's reference points: every this many of the subsampled surface points that no pose found
+     * on the proposals explains (Drost et al. take every fifth).
+     */
+    public int sceneReferenceStride = 5;
+
+    /** Most reference points of the scene-wide vote, evenly spread over those taken. */
     public int sceneReferencePoints = 400;
+
+    /** Fewer unexplained reference points than this: no scene-wide vote (nothing left to explain). */
+    public int minSceneReferences = 10;
 
     /** Vote clusters of the scene-wide vote that are ranked by the template score. */
     public int sceneClusters = 60;
@@ -190,7 +199,9 @@ public class ConfigWeightFreeSegmentation {
         usePpf = src.usePpf;
         ppfHypotheses = src.ppfHypotheses;
         sceneWide = src.sceneWide;
+        sceneReferenceStride = src.sceneReferenceStride;
         sceneReferencePoints = src.sceneReferencePoints;
+        minSceneReferences = src.minSceneReferences;
         sceneClusters = src.sceneClusters;
         sceneHypothesesRefined = src.sceneHypothesesRefined;
         ppf = new ConfigPpf().setTo(src.ppf);
@@ -254,9 +265,11 @@ public class ConfigWeightFreeSegmentation {
         if (ppfHypotheses < 0) {
             throw new IllegalArgumentException("ppfHypotheses must be >= 0");
         }
-        if (sceneReferencePoints < 1 || sceneClusters < 1 || sceneHypothesesRefined < 1) {
+        if (sceneReferenceStride < 1 || sceneReferencePoints < 1 || minSceneReferences < 1 || sceneClusters < 1
+                || sceneHypothesesRefined < 1) {
             throw new IllegalArgumentException(
-                    "sceneReferencePoints, sceneClusters and sceneHypothesesRefined must be >= 1");
+                    "sceneReferenceStride, sceneReferencePoints, minSceneReferences, sceneClusters and "
+                            + "sceneHypothesesRefined must be >= 1");
         }
         if (ppf == null || icp == null || polishIcp == null) {
             throw new IllegalArgumentException("ppf, icp and polishIcp settings must be given");

@@ -35,6 +35,10 @@ final class InstanceMatcher {
         this.fineIcp = new PointToPlaneIcp(config.polishIcp);
     }
 
+    WeightFreeModel model() {
+        return m;
+    }
+
     /** Scratch state of one thread. */
     private final class Worker {
         final PoseSearch search = new PoseSearch(s, m, config);
@@ -48,28 +52,29 @@ final class InstanceMatcher {
      * sampling and voting), the vote clusters ranked by the template score at their nearest view, and the best
      * distinct ones refined by ICP on the scene points around them and verified.
      *
-     * @param voting the scene's surface points subsampled at this object's point-pair step
+     * @param voting     the scene's surface points subsampled at this object's point-pair step: pair partners
+     * @param references the points that vote (of {@code voting})
      */
-    List<Verification.Result> findSceneWide(SceneCloud voting, PpfMatcher matcher) {
-        if (voting.size() < 10) {
+    List<Verification.Result> findSceneWide(SceneCloud voting, SceneCloud references, PpfMatcher matcher) {
+        if (voting.size() < 10 || references.size() == 0) {
             return List.of();
         }
-        List<PoseCandidate> cands = matcher.match(m.ppf, voting, voting);
+        List<PoseCandidate> cands = matcher.match(m.ppf, voting, references);
         Worker first = new Worker();
         List<PoseSearch.Hypothesis> ranked = new ArrayList<>();
         for (PoseCandidate c : cands) {
             double[] r = c.modelToCamera().rotation();
             double[] t = c.modelToCamera().translation();
             int view = first.search.nearestView(r, t);
-            ranked.add(new PoseSearch.Hypothesis(r, t, view,
-                    first.search.score(r, t, m.views[view], m.views[view].featureCount())));
+            // ranked by votes: before ICP a pose is too rough for the template score's depth tolerance
+            ranked.add(new PoseSearch.Hypothesis(r, t, view, c.votes()));
         }
         List<PoseSearch.Hypothesis> best = first.search.distinct(ranked, config.sceneHypothesesRefined);
         ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
         return (config.parallel ? best.parallelStream() : best.stream()).map(h -> {
             Worker w = workers.get();
             SceneCloud cloud = localCloud(h.r, h.t);
-            PoseSearch.Hypothesis refined = icpRefine(icp, w.search, h, cloud);
+            PoseSearch.Hypothesis refined = icpOnly(w.search, h, cloud);
             Verification.Result r = w.verification.verify(refined.r, refined.t, refined.view, refined.score, null);
             if (r != null) {
                 r.sceneWide = true;
@@ -261,6 +266,16 @@ final class InstanceMatcher {
             }
         }
         return best;
+    }
+
+    /** ICP on the scene points around the pose; the nearest view for reporting. */
+    private PoseSearch.Hypothesis icpOnly(PoseSearch search, PoseSearch.Hypothesis h, SceneCloud cloud) {
+        if (cloud.size() < 6) {
+            return h;
+        }
+        RigidTransform p = icp.refine(m.ppf, cloud, new RigidTransform(h.r, h.t)).modelToCamera();
+        int view = search.nearestView(p.rotation(), p.translation());
+        return new PoseSearch.Hypothesis(p.rotation(), p.translation(), view, h.score);
     }
 
     /** ICP on the proposal's points, then the template score of the refined pose (nearest view). */

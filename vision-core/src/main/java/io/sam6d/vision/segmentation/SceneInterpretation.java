@@ -5,11 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The objects of a frame compete for its pixels: verified poses of all asked objects are taken best first, and a
- * pose whose mask is mostly explained already by poses taken before it (another object, or the same object found
- * twice) is dropped, so one region is one object while touching and overlapping instances each keep their own
- * visible part. A last pass drops a taken pose whose mask lies mostly inside bigger ones taken after it (a small
- * object fitted onto the face of a bigger one can verify well, but the bigger one explains that surface too).
+ * The objects of a frame compete for its pixels, so that one region is one object while touching and overlapping
+ * instances each keep their own visible part. Verified poses of all asked objects are taken best score first; a pose
+ * whose mask is mostly explained already by poses taken before it is dropped, unless it explains more than they do
+ * together (score times mask area) while covering them: then it replaces them (a small object fitted onto the face
+ * of a bigger one can score well, but the bigger one explains that surface and more). A last pass drops a pose whose
+ * mask lies mostly inside bigger poses taken after it.
  */
 final class SceneInterpretation {
 
@@ -25,71 +26,136 @@ final class SceneInterpretation {
      */
     static List<WeightFreeSegmenter.Found> select(List<WeightFreeSegmenter.Found> candidates, int width, int height,
             double minScore, int maxPerObject, double maxShared) {
-        List<WeightFreeSegmenter.Found> sorted = new ArrayList<>();
+        List<Item> sorted = new ArrayList<>();
         for (WeightFreeSegmenter.Found f : candidates) {
             if (f.result().score >= minScore && f.result().maskArea > 0) {
-                sorted.add(f);
+                sorted.add(new Item(sorted.size() + 1, f, pixels(f.result(), width)));
             }
         }
-        sorted.sort(Comparator.comparingDouble((WeightFreeSegmenter.Found f) -> -f.result().score));
+        sorted.sort(Comparator.comparingDouble((Item i) -> -i.found.result().score));
         int[] owner = new int[width * height];
-        List<WeightFreeSegmenter.Found> kept = new ArrayList<>();
-        for (WeightFreeSegmenter.Found f : sorted) {
-            int sameObject = 0;
-            for (WeightFreeSegmenter.Found k : kept) {
-                if (k.model() == f.model()) {
-                    sameObject++;
+        List<Item> kept = new ArrayList<>();
+        for (Item c : sorted) {
+            if (countSameObject(kept, c) >= maxPerObject) {
+                continue;
+            }
+            if (sharedWith(c, owner, null) <= maxShared * c.pixels.length) {
+                kept.add(c);
+                claim(owner, kept);
+                continue;
+            }
+            // blocked: does it explain more than the poses it covers?
+            List<Item> covered = new ArrayList<>();
+            double coveredGain = 0;
+            for (Item k : kept) {
+                if (overlap(k, c, owner.length) > 0.5 * k.pixels.length) {
+                    covered.add(k);
+                    coveredGain += k.gain();
                 }
             }
-            if (sameObject >= maxPerObject) {
-                continue;
+            if (!covered.isEmpty() && c.gain() > coveredGain
+                    && sharedWith(c, owner, covered) <= maxShared * c.pixels.length
+                    && countSameObject(kept, c) - countSameObject(covered, c) < maxPerObject) {
+                kept.removeAll(covered);
+                kept.add(c);
+                claim(owner, kept);
             }
-            if (shared(f.result(), owner, width, -1) > maxShared * f.result().maskArea) {
-                continue;
-            }
-            kept.add(f);
-            claim(f.result(), owner, width, kept.size());
         }
-        // small poses swallowed by bigger ones kept later: weakest first
+        // small poses swallowed by bigger ones kept after them: weakest first
         for (int k = kept.size() - 1; k >= 0; k--) {
-            Verification.Result r = kept.get(k).result();
-            int[] others = new int[width * height];
-            for (int j = 0; j < kept.size(); j++) {
-                Verification.Result o = kept.get(j).result();
-                if (j != k && o.maskArea > r.maskArea) {
-                    claim(o, others, width, 1);
+            Item r = kept.get(k);
+            int inBigger = 0;
+            boolean[] bigger = new boolean[width * height];
+            for (Item o : kept) {
+                if (o != r && o.pixels.length > r.pixels.length) {
+                    for (int p : o.pixels) {
+                        bigger[p] = true;
+                    }
                 }
             }
-            if (shared(r, others, width, -1) > maxShared * r.maskArea) {
+            for (int p : r.pixels) {
+                if (bigger[p]) {
+                    inBigger++;
+                }
+            }
+            if (inBigger > maxShared * r.pixels.length) {
                 kept.remove(k);
             }
         }
-        return kept;
+        List<WeightFreeSegmenter.Found> out = new ArrayList<>();
+        for (Item i : kept) {
+            out.add(i.found);
+        }
+        return out;
     }
 
-    /** Mask pixels of {@code r} that another pose owns (any owner but {@code except}). */
-    private static int shared(Verification.Result r, int[] owner, int width, int except) {
+    /** A candidate with its mask as frame pixel indices. */
+    private record Item(int id, WeightFreeSegmenter.Found found, int[] pixels) {
+        /** What the pose explains: its score times its mask area. */
+        double gain() {
+            return found.result().score * pixels.length;
+        }
+    }
+
+    private static int countSameObject(List<Item> items, Item c) {
         int n = 0;
-        for (int v = 0; v < r.h; v++) {
-            for (int u = 0; u < r.w; u++) {
-                if (r.mask[v * r.w + u]) {
-                    int o = owner[(r.v0 + v) * width + r.u0 + u];
-                    if (o != 0 && o != except) {
-                        n++;
-                    }
-                }
+        for (Item k : items) {
+            if (k.found.model() == c.found.model()) {
+                n++;
             }
         }
         return n;
     }
 
-    private static void claim(Verification.Result r, int[] owner, int width, int id) {
-        for (int v = 0; v < r.h; v++) {
-            for (int u = 0; u < r.w; u++) {
-                if (r.mask[v * r.w + u] && owner[(r.v0 + v) * width + r.u0 + u] == 0) {
-                    owner[(r.v0 + v) * width + r.u0 + u] = id;
+    /** Mask pixels of {@code c} owned by a kept pose that is not in {@code except}. */
+    private static int sharedWith(Item c, int[] owner, List<Item> except) {
+        int n = 0;
+        for (int p : c.pixels) {
+            int o = owner[p];
+            if (o != 0 && (except == null || except.stream().noneMatch(e -> e.id == o))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Rebuilds the owner map of the kept poses (first kept owns a pixel). */
+    private static void claim(int[] owner, List<Item> kept) {
+        java.util.Arrays.fill(owner, 0);
+        for (Item k : kept) {
+            for (int p : k.pixels) {
+                if (owner[p] == 0) {
+                    owner[p] = k.id;
                 }
             }
         }
+    }
+
+    /** Pixels of {@code a}'s mask inside {@code b}'s. */
+    private static int overlap(Item a, Item b, int size) {
+        boolean[] in = new boolean[size];
+        for (int p : b.pixels) {
+            in[p] = true;
+        }
+        int n = 0;
+        for (int p : a.pixels) {
+            if (in[p]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int[] pixels(Verification.Result r, int width) {
+        int[] out = new int[r.maskArea];
+        int n = 0;
+        for (int v = 0; v < r.h; v++) {
+            for (int u = 0; u < r.w; u++) {
+                if (r.mask[v * r.w + u] && n < out.length) {
+                    out[n++] = (r.v0 + v) * width + r.u0 + u;
+                }
+            }
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 }

@@ -119,34 +119,78 @@ public final class WeightFreeSegmenter implements Segmenter {
         return new SegmentationResult(List.copyOf(detections), List.copyOf(warnings));
     }
 
-    /** Every verified pose of every object, before the threshold and before objects compete for pixels. */
+    /**
+     * Every verified pose of every object, before the threshold and before objects compete for pixels. First the
+     * proposals (connected surfaces) are matched; then, where no pose verified on them explains the surface, the
+     * whole scene is searched without proposals (objects that touch, lie on or hide behind others).
+     */
     List<Found> candidates(DepthScene scene, List<WeightFreeModel> prepared) {
         List<Found> all = new ArrayList<>();
-        SceneCloud surface = config.sceneWide ? scene.surfaceCloud() : null;
+        List<InstanceMatcher> matchers = new ArrayList<>();
         for (WeightFreeModel m : prepared) {
             InstanceMatcher matcher = new InstanceMatcher(scene, m, config);
-            long t0 = System.nanoTime();
+            matchers.add(matcher);
             for (Verification.Result r : matcher.find()) {
                 r.score = matcher.sceneScore(r);
                 all.add(new Found(m, r));
             }
-            if (surface != null) {
-                SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
-                ConfigPpf vote = new ConfigPpf().setTo(config.ppf);
-                vote.maxReferencePoints = config.sceneReferencePoints;
-                vote.maxClusters = config.sceneClusters;
-                long t1 = System.nanoTime();
-                for (Verification.Result r : matcher.findSceneWide(voting, new PpfMatcher(vote))) {
-                    r.score = matcher.sceneScore(r);
-                    all.add(new Found(m, r));
-                }
-                if (Boolean.getBoolean("sam6d.timing")) {
-                    System.err.printf("%s: proposals %.0f ms, scene-wide %.0f ms (%d voting points)%n", m.model.name(),
-                            (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6, voting.size());
-                }
+        }
+        if (!config.sceneWide) {
+            return all;
+        }
+        boolean[] explained = Boolean.getBoolean("dev.sceneAll") ? new boolean[scene.width * scene.height]
+                : explained(scene, all);
+        SceneCloud surface = scene.surfaceCloud();
+        for (InstanceMatcher matcher : matchers) {
+            WeightFreeModel m = matcher.model();
+            SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
+            SceneCloud references = unexplained(voting, explained, config.sceneReferenceStride);
+            if (references.size() < config.minSceneReferences) {
+                continue;
+            }
+            ConfigPpf vote = new ConfigPpf().setTo(config.ppf);
+            vote.maxReferencePoints = config.sceneReferencePoints;
+            vote.maxClusters = config.sceneClusters;
+            for (Verification.Result r : matcher.findSceneWide(voting, references, new PpfMatcher(vote))) {
+                r.score = matcher.sceneScore(r);
+                all.add(new Found(m, r));
             }
         }
         return all;
+    }
+
+    /**
+     * Pixels explained by the poses that win on the proposals alone, grown by a few pixels (the depth right at an
+     * object's outline belongs to it too).
+     */
+    private boolean[] explained(DepthScene scene, List<Found> found) {
+        int w = scene.width, h = scene.height;
+        boolean[] mask = new boolean[w * h];
+        for (Found f : SceneInterpretation.select(found, w, h, config.minScore, config.maxDetectionsPerObject,
+                config.maxSharedMask)) {
+            Verification.Result r = f.result();
+            for (int v = 0; v < r.h; v++) {
+                for (int u = 0; u < r.w; u++) {
+                    if (r.mask[v * r.w + u]) {
+                        mask[(r.v0 + v) * w + r.u0 + u] = true;
+                    }
+                }
+            }
+        }
+        return io.sam6d.vision.pose.MaskOps.dilate(new Mask(w, h, mask), 3).bits();
+    }
+
+    /** Every {@code stride}-th point of {@code cloud} whose pixel is not explained. */
+    private static SceneCloud unexplained(SceneCloud cloud, boolean[] explained, int stride) {
+        int[] pix = cloud.pixels();
+        int[] keep = new int[cloud.size()];
+        int n = 0, seen = 0;
+        for (int i = 0; i < cloud.size(); i++) {
+            if (pix[i] >= 0 && !explained[pix[i]] && seen++ % stride == 0) {
+                keep[n++] = i;
+            }
+        }
+        return cloud.select(keep, n);
     }
 
     private static Detection toDetection(Found f, int width, int height) {

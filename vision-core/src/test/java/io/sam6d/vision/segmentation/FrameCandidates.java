@@ -23,6 +23,7 @@ public final class FrameCandidates {
         Path modelsDir = Path.of(args[3]);
         Map<Integer, ModelInfo> info = BopDataset.readModelsInfo(modelsDir.resolve("models_info.json"));
         ConfigWeightFreeSegmentation config = new ConfigWeightFreeSegmentation();
+        config.parallel = !Boolean.getBoolean("serial");
         WeightFreeSegmenter seg = new WeightFreeSegmenter(config);
         List<WeightFreeModel> prepared = new ArrayList<>();
         double maxD = 0;
@@ -34,8 +35,12 @@ public final class FrameCandidates {
             prepared.add(m);
             maxD = Math.max(maxD, m.diameterMm);
         }
+        seg.candidates(new DepthScene(frame, config, maxD), prepared); // warm-up
+        long t0 = System.nanoTime();
         DepthScene scene = new DepthScene(frame, config, maxD);
+        System.err.printf("scene %.0f ms%n", (System.nanoTime() - t0) / 1e6);
         List<WeightFreeSegmenter.Found> cands = seg.candidates(scene, prepared);
+        System.err.printf("all %.0f ms%n", (System.nanoTime() - t0) / 1e6);
         for (WeightFreeModel m : prepared) {
             List<WeightFreeSegmenter.Found> mine = new ArrayList<>();
             for (WeightFreeSegmenter.Found f : cands) if (f.model() == m) mine.add(f);
