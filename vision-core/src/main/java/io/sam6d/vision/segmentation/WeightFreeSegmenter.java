@@ -179,7 +179,7 @@ public final class WeightFreeSegmenter implements Segmenter {
                 }
             }
         }
-        return io.sam6d.vision.pose.MaskOps.dilate(new Mask(w, h, mask), 3).bits();
+        return io.sam6d.vision.image.MaskOps.dilate(new Mask(w, h, mask), 3).bits();
     }
 
     /** Every {@code stride}-th point of {@code cloud} whose pixel is not explained. */

@@ -43,8 +43,8 @@ public final class GtDiagnostic {
                 int gtArea = 0;
                 if (bits != null) for (boolean b : bits) if (b) gtArea++;
                 // best overlapping segment
-                DepthScene.Segment bestSeg = null; int bestIn = 0;
-                for (DepthScene.Segment seg : s.segments) {
+                Segment bestSeg = null; int bestIn = 0;
+                for (Segment seg : s.segments) {
                     int in = 0;
                     if (bits != null) for (int i : seg.pixels) if (bits[i]) in++;
                     if (in > 0) {
