@@ -20,12 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param djlCacheDir     where libtorch is unpacked from its jar (nothing is downloaded)
  * @param maxCacheSize    objects whose prepared templates are kept (LRU)
  * @param preloadClass    an object class to prepare at start-up (empty: none); health is not UP until it is done
- * @param scoreThreshold  default minimum detection score, 0..1
+ * @param scoreThreshold  default minimum detection score, 0..1; null (unset): the engine's own
+ *                        ({@link io.sam6d.vision.segmentation.Segmenter#defaultScoreThreshold()})
  * @param maxDetections   default maximum detections per object
  */
 @Validated
 @ConfigurationProperties("sam6d.ism")
 record IsmSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
         @Min(8) int templateSize, String djlCacheDir, @Min(1) int maxCacheSize, String preloadClass,
-        @DecimalMin("0") @DecimalMax("1") double scoreThreshold, @Min(1) int maxDetections) implements StageEngines.StageSettings {
+        @DecimalMin("0") @DecimalMax("1") Double scoreThreshold, @Min(1) int maxDetections) implements StageEngines.StageSettings {
 }

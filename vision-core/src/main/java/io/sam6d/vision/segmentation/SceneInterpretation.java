@@ -29,10 +29,10 @@ final class SceneInterpretation {
         List<Item> sorted = new ArrayList<>();
         for (WeightFreeSegmenter.Found f : candidates) {
             if (f.result().score >= minScore && f.result().maskArea > 0) {
-                sorted.add(new Item(sorted.size() + 1, f, pixels(f.result(), width)));
+                sorted.add(new Item(sorted.size() + 1, f, f.model(), pixels(f.result(), width)));
             }
         }
-        sorted.sort(Comparator.comparingDouble((Item i) -> -i.found.result().score));
+        sorted.sort(Comparator.comparingDouble((Item i) -> -i.score()));
         int[] owner = new int[width * height];
         List<Item> kept = new ArrayList<>();
         for (Item c : sorted) {
@@ -90,17 +90,21 @@ final class SceneInterpretation {
     }
 
     /** A candidate with its mask as frame pixel indices. */
-    private record Item(int id, WeightFreeSegmenter.Found found, int[] pixels) {
+    private record Item(int id, WeightFreeSegmenter.Found found, Object object, int[] pixels) {
+        double score() {
+            return found.result().score;
+        }
+
         /** What the pose explains: its score times its mask area. */
         double gain() {
-            return found.result().score * pixels.length;
+            return score() * pixels.length;
         }
     }
 
     private static int countSameObject(List<Item> items, Item c) {
         int n = 0;
         for (Item k : items) {
-            if (k.found.model() == c.found.model()) {
+            if (k.object == c.object) {
                 n++;
             }
         }

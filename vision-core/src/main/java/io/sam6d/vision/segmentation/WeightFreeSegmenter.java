@@ -55,6 +55,12 @@ public final class WeightFreeSegmenter implements Segmenter {
         return NAME;
     }
 
+    /** {@link ConfigWeightFreeSegmentation#minScore}. */
+    @Override
+    public double defaultScoreThreshold() {
+        return config.minScore;
+    }
+
     /** A copy of the settings in use. */
     public ConfigWeightFreeSegmentation config() {
         return config.copy();
@@ -88,6 +94,7 @@ public final class WeightFreeSegmenter implements Segmenter {
      * @param minScore      detections scoring below are dropped (0..1)
      * @param maxPerObject  at most this many detections per object
      */
+    @Override
     public SegmentationResult segment(RgbdFrame frame, List<PreparedModel> models, double minScore,
             int maxPerObject) {
         List<WeightFreeModel> prepared = new ArrayList<>();
@@ -203,6 +210,7 @@ public final class WeightFreeSegmenter implements Segmenter {
                 new RigidTransform(r.r, r.t));
     }
 
+    /** A verified pose of one of the asked objects. */
     record Found(WeightFreeModel model, Verification.Result result) {
     }
 }
