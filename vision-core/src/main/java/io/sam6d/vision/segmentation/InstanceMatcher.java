@@ -49,9 +49,9 @@ final class InstanceMatcher {
 
     /**
      * Hypotheses that need no proposal, for objects that touch, lie on or hide behind others: point-pair voting with
-     * reference points spread over every surface of the scene but the support plane (Drost 2010, with Vidal 2018's
-     * sampling and voting), the vote clusters ranked by the template score at their nearest view, and the best
-     * distinct ones refined by ICP on the scene points around them and verified.
+     * reference points spread over the scene (Drost 2010, with Vidal 2018's sampling and voting), and the best
+     * distinct vote clusters refined by ICP on the scene points around them and verified. Scores are left to the
+     * caller ({@link #sceneScore}).
      *
      * @param voting     the scene's surface points subsampled at this object's point-pair step: pair partners
      * @param references the points that vote (of {@code voting})
@@ -79,7 +79,6 @@ final class InstanceMatcher {
             Verification.Result r = w.verification.verify(refined.r, refined.t, refined.view, refined.score, null);
             if (r != null) {
                 r.sceneWide = true;
-                r.score = score(r);
             }
             return r;
         }).filter(Objects::nonNull).collect(Collectors.toCollection(ArrayList::new));
@@ -376,35 +375,27 @@ final class InstanceMatcher {
      * model explains, the share of the expected silhouette inside the image (an object cut by
      * the image border cannot be verified) and whether the model would stick into the support plane. Colour, when
      * the model has it, enters once. The square root spreads the product over 0..1; see
-     * {@link ConfigWeightFreeSegmentation#minScore} for where right and wrong fall.
+     * {@link ConfigWeightFreeSegmentation#minScore} for where right and wrong fall. Chooses among the poses of one
+     * proposal; objects compete across the frame with {@link #sceneScore}.
      */
+    double score(Verification.Result r) {
+        // the model should explain (almost) all of its proposal: a proposal the model covers only in part is a
+        // bigger or other object
+        double explains = Math.max(0, Math.min(1, (r.explained - 0.8) / 0.17));
+        return sceneScore(r) * Math.sqrt(explains);
+    }
+
     /**
-     * The score objects compete with at scene level: as {@link #score} but without the proposal (a pose found
-     * without one has none, and a proposal may hold several touching objects).
+     * The score objects compete with at scene level: {@link #score} without the proposal (a pose found without one
+     * has none, and a proposal may hold several touching objects).
      */
     double sceneScore(Verification.Result r) {
         double inImage = Math.min(1, r.inImage / 0.9);
+        // a few percent below the table is pose error at the contact; more is an object sunk into it
         double afloat = Math.max(0, Math.min(1, 1 - (r.sunk - 0.03) / 0.07));
         double q = r.depthQuality;
         double n = r.normalAgreement;
         double raw = r.fit() * r.contour * q * q * n * n * inImage * afloat;
-        if (!Double.isNaN(r.color)) {
-            raw *= r.color;
-        }
-        return Math.sqrt(Math.max(0, raw));
-    }
-
-    double score(Verification.Result r) {
-        double fit = r.fit();
-        double q = r.depthQuality;
-        double n = r.normalAgreement;
-        double inImage = Math.min(1, r.inImage / 0.9);
-        // a few percent below the table is pose error at the contact; more is an object sunk into it
-        double afloat = Math.max(0, Math.min(1, 1 - (r.sunk - 0.03) / 0.07));
-        // the model should explain (almost) all of its proposal: a proposal the model covers only in part is a
-        // bigger or other object
-        double explains = Math.max(0, Math.min(1, (r.explained - 0.8) / 0.17));
-        double raw = fit * r.contour * q * q * n * n * explains * inImage * afloat;
         if (!Double.isNaN(r.color)) {
             // colour is the weaker cue (shading, highlights, scanned textures): one power, not two
             raw *= r.color;
