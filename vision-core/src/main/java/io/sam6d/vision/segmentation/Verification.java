@@ -37,6 +37,8 @@ final class Verification {
         int contourCount;
         /** Outline pixels whose inside disagrees with the scene (no visible surface there, nothing in front). */
         int contourContradicted;
+        /** Outline pixels where the scene's surface simply goes on outside (no step, no fold): not an edge at all. */
+        int contourContinues;
         /** Pixels on the silhouette's outline. */
         int border;
         double color = Double.NaN;
@@ -267,6 +269,7 @@ final class Verification {
         double supported = 0;
         int counted = 0;
         int contradicted = 0;
+        int continues = 0;
         int border = 0;
         int[] du = {1, -1, 0, 0};
         int[] dv = {0, 0, 1, -1};
@@ -341,9 +344,13 @@ final class Verification {
                     }
                 }
                 supported += sup;
+                if (sup == 0) {
+                    continues++;
+                }
             }
         }
         res.contourCount = counted;
+        res.contourContinues = continues;
         res.border = border;
         res.contourContradicted = contradicted;
         res.contour = supported / Math.max(1, counted + contradicted);

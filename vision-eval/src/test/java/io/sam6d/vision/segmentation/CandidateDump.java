@@ -46,7 +46,7 @@ public final class CandidateDump {
         try (PrintStream ps = new PrintStream(Files.newOutputStream(out))) {
             ps.println("scene,image,obj,present,source,score,fit,contour,q,n,inImage,sunk,explained,visible,unoccluded,"
                     + "match,violation,rimViolation,occluded,unknown,silhouette,contourContradicted,border,rms,color,"
-                    + "maskArea,iou,adds");
+                    + "maskArea,iou,adds,continues,counted");
             for (int sc : scenes) {
                 int fcount = 0;
                 for (BopFrame bf : ds.frames("test", sc)) {
@@ -91,12 +91,12 @@ public final class CandidateDump {
                             bestAdds = Math.min(bestAdds, adds(f.model(), r.r, r.t, gp.modelToCamera().rotation(),
                                     gp.modelToCamera().translation()) / f.model().diameterMm);
                         }
-                        ps.printf("%d,%d,%d,%d,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.3f,%.3f,%.4f,%.4f,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.4f,%d,%.4f,%.4f%n",
+                        ps.printf("%d,%d,%d,%d,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.3f,%.3f,%.3f,%.4f,%.4f,%d,%d,%d,%d,%d,%d,%d,%d,%.2f,%.4f,%d,%.4f,%.4f,%d,%d%n",
                                 sc, bf.imageId(), id, present ? 1 : 0, r.sceneWide ? "scene" : "seg", r.score, r.fit(),
                                 r.contour, r.depthQuality, r.normalAgreement, r.inImage, r.sunk, r.explained,
                                 r.visible(), r.unoccluded(), r.match, r.violation, r.rimViolation, r.occluded,
                                 r.unknown, r.silhouette, r.contourContradicted, r.border, r.rmsMm, r.color,
-                                r.maskArea, bestIou, bestAdds);
+                                r.maskArea, bestIou, bestAdds, r.contourContinues, r.contourCount);
                     }
                     ps.flush();
                 }

@@ -36,16 +36,25 @@ public final class SelectionDump {
         Map<Integer, WeightFreeModel> models = new HashMap<>();
         List<Integer> allIds = objs.objIds();
         int tp = 0, fpSame = 0, fpOther = 0, fpNothing = 0, fpDup = 0, gtCount = 0;
+        int stride = Integer.getInteger("stride", 1);
+        long nanos = 0;
+        int frames = 0;
         for (int sc : scenes) {
-            for (BopFrame bf : ds.frames("test", sc)) {
+            List<BopFrame> all = ds.frames("test", sc);
+            for (int fi = 0; fi < all.size(); fi += stride) {
+                BopFrame bf = all.get(fi);
                 RgbImage rgb = ImageFiles.readRgb(bf.rgb());
                 DepthImage depth = ImageFiles.readDepth(bf.depth(), bf.depthScale());
                 RgbdFrame frame = new RgbdFrame(rgb, depth, bf.camera());
                 GtMasks gm = GtMasks.load(bf, frame.width(), frame.height(), depth, null);
                 TreeSet<Integer> asked = new TreeSet<>();
-                bf.gt().forEach(g -> asked.add(g.objId()));
+                if (System.getProperty("ask") != null) {
+                    for (String x : System.getProperty("ask").split(",")) asked.add(Integer.parseInt(x));
+                } else {
+                    bf.gt().forEach(g -> asked.add(g.objId()));
+                }
                 int k = 0;
-                for (int i = 0; i < allIds.size() && k < absent; i++) {
+                for (int i = 0; i < allIds.size() && k < absent && System.getProperty("ask") == null; i++) {
                     int id = allIds.get((i * 7 + bf.imageId() * 3 + sc) % allIds.size());
                     if (asked.add(id)) k++;
                 }
@@ -56,9 +65,12 @@ public final class SelectionDump {
                     prepared.add(m);
                     maxD = Math.max(maxD, m.diameterMm);
                 }
+                long t0 = System.nanoTime();
                 DepthScene scene = new DepthScene(frame, config, maxD);
                 List<WeightFreeSegmenter.Found> kept = SceneInterpretation.select(seg.candidates(scene, prepared),
                         frame.width(), frame.height(), config.minScore, config.maxDetectionsPerObject, config.maxSharedMask);
+                nanos += System.nanoTime() - t0;
+                frames++;
                 System.out.printf("== scene %d image %d: gt %s%n", sc, bf.imageId(), bf.gt().stream().map(g -> g.objId()).toList());
                 boolean[] used = new boolean[bf.gt().size()];
                 byte[] pic = rgb.rgb().clone();
@@ -110,6 +122,7 @@ public final class SelectionDump {
                 }
             }
         }
-        System.out.printf("TOTAL gt %d tp %d dup %d same-poor %d on-other %d on-nothing %d%n", gtCount, tp, fpDup, fpSame, fpOther, fpNothing);
+        System.out.printf("TOTAL %s gt %d tp %d dup %d same-poor %d on-other %d on-nothing %d; %.2f s per frame%n",
+                args[0], gtCount, tp, fpDup, fpSame, fpOther, fpNothing, nanos / 1e9 / Math.max(1, frames));
     }
 }
