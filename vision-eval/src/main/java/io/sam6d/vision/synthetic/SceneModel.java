@@ -1,0 +1,53 @@
+package io.sam6d.vision.synthetic;
+
+import java.util.List;
+import java.util.Random;
+
+import io.sam6d.vision.geometry.Mesh;
+import io.sam6d.vision.render.RenderModel;
+
+/**
+ * A model made ready to be placed in scenes: how it rests on a plane, the points of its convex hull and its render
+ * model. Immutable; a dataset model is prepared once and shared by all scenes and threads.
+ *
+ * @param name       {@code obj_000005} for a dataset's model, {@code <dataset>/obj_000005} for another dataset's,
+ *                   {@code box} or {@code cylinder} for a shape
+ * @param objId      the dataset object id, 0 for a shape
+ * @param mesh       what is drawn (mm, model frame)
+ * @param hullPoints points whose convex hull is the model's (mm, model frame)
+ */
+record SceneModel(String name, int objId, Mesh mesh, RenderModel render, List<StablePoses.Rest> rests,
+        float[] hullPoints) {
+
+    /** A dataset's model (a mesh or a point set). */
+    static SceneModel of(String name, int objId, Mesh mesh) {
+        float[] hull = StablePoses.hullCandidates(mesh.positions());
+        return new SceneModel(name, objId, mesh, RenderModel.of(mesh), StablePoses.of(mesh, hull), hull);
+    }
+
+    /** A box or a cylinder of random size and colour, tiled so that it has texture. */
+    static SceneModel randomShape(Random rnd) {
+        float[] colour = ShapeMeshes.randomColour(rnd, 0.3, 1.0, 0.35, 0.95);
+        if (rnd.nextBoolean()) {
+            double sx = 30 + rnd.nextDouble() * 110, sy = 30 + rnd.nextDouble() * 110, sz = 25 + rnd.nextDouble() * 150;
+            Mesh mesh = ShapeMeshes.box(sx, sy, sz, colour, 20, 0.08, rnd);
+            // rests from the plain box: the same solid, far fewer vertices
+            Mesh plain = ShapeMeshes.box(sx, sy, sz, colour, 1e9, 0, rnd);
+            return new SceneModel("box", 0, mesh, RenderModel.of(mesh), StablePoses.of(plain),
+                    ShapeMeshes.boxCorners(sx, sy, sz));
+        }
+        double r = 15 + rnd.nextDouble() * 40, h = 30 + rnd.nextDouble() * 170;
+        Mesh mesh = ShapeMeshes.cylinder(r, h, 32, colour, 20, 0.08, rnd);
+        Mesh plain = ShapeMeshes.cylinder(r, h, 32, colour, 1e9, 0, rnd);
+        return new SceneModel("cylinder", 0, mesh, RenderModel.of(mesh), StablePoses.of(plain), plain.positions());
+    }
+
+    /** The render model of one instance: painted a random colour when the model has none and {@code paint} is set. */
+    RenderModel renderFor(boolean paint, Random rnd) {
+        if (!paint || mesh.hasColors()) {
+            return render;
+        }
+        float[] colour = ShapeMeshes.randomColour(rnd, 0.2, 0.9, 0.35, 0.95);
+        return RenderModel.of(ShapeMeshes.painted(mesh, colour, 0.12, rnd));
+    }
+}
