@@ -29,16 +29,25 @@ record SceneModel(String name, int objId, Mesh mesh, RenderModel render, List<St
     static SceneModel randomShape(Random rnd) {
         float[] colour = ShapeMeshes.randomColour(rnd, 0.3, 1.0, 0.35, 0.95);
         if (rnd.nextBoolean()) {
-            double sx = 30 + rnd.nextDouble() * 110, sy = 30 + rnd.nextDouble() * 110, sz = 25 + rnd.nextDouble() * 150;
-            Mesh mesh = ShapeMeshes.box(sx, sy, sz, colour, 20, 0.08, rnd);
-            // rests from the plain box: the same solid, far fewer vertices
-            Mesh plain = ShapeMeshes.box(sx, sy, sz, colour, 1e9, 0, rnd);
-            return new SceneModel("box", 0, mesh, RenderModel.of(mesh), StablePoses.of(plain),
-                    ShapeMeshes.boxCorners(sx, sy, sz));
+            return box(30 + rnd.nextDouble() * 110, 30 + rnd.nextDouble() * 110, 25 + rnd.nextDouble() * 150, colour,
+                    rnd);
         }
-        double r = 15 + rnd.nextDouble() * 40, h = 30 + rnd.nextDouble() * 170;
-        Mesh mesh = ShapeMeshes.cylinder(r, h, 32, colour, 20, 0.08, rnd);
-        Mesh plain = ShapeMeshes.cylinder(r, h, 32, colour, 1e9, 0, rnd);
+        return cylinder(15 + rnd.nextDouble() * 40, 30 + rnd.nextDouble() * 170, colour, rnd);
+    }
+
+    /** A box of sides sx, sy, sz (mm) centred at the origin, tiles of about 2 cm in shades of {@code colour}. */
+    static SceneModel box(double sx, double sy, double sz, float[] colour, Random rnd) {
+        Mesh mesh = ShapeMeshes.box(sx, sy, sz, colour, 20, 0.08, rnd);
+        // rests from the plain box: the same solid, far fewer vertices
+        Mesh plain = ShapeMeshes.box(sx, sy, sz, colour, Double.MAX_VALUE, 0, rnd);
+        return new SceneModel("box", 0, mesh, RenderModel.of(mesh), StablePoses.of(plain),
+                ShapeMeshes.boxCorners(sx, sy, sz));
+    }
+
+    /** A cylinder about z (radius and height in mm) centred at the origin, in shades of {@code colour}. */
+    static SceneModel cylinder(double radius, double height, float[] colour, Random rnd) {
+        Mesh mesh = ShapeMeshes.cylinder(radius, height, 32, colour, 20, 0.08, rnd);
+        Mesh plain = ShapeMeshes.cylinder(radius, height, 32, colour, Double.MAX_VALUE, 0, rnd);
         return new SceneModel("cylinder", 0, mesh, RenderModel.of(mesh), StablePoses.of(plain), plain.positions());
     }
 

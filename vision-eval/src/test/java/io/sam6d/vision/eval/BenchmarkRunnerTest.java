@@ -46,11 +46,11 @@ class BenchmarkRunnerTest {
         BenchmarkRunner runner = new BenchmarkRunner(ycbv(), new OracleSegmenter(), new OraclePoseEstimator(), cfg);
         BenchmarkReport r = runner.run(out, QUIET);
 
-        assertEquals(10, r.frames());
+        assertEquals(16, r.frames(), "scene 0: 10 frames, scene 1: 5, scene 3: 1");
         assertEquals(0, r.failedFrames());
         BenchmarkReport.Row all = r.overall();
-        assertEquals(35, all.targets(), "3 objects x 5 frames + 4 objects x 5 frames");
-        assertEquals(35, all.instances());
+        assertEquals(54, all.targets(), "3 objects x 10 frames + 4 objects x 5 frames + 4 objects x 1 frame");
+        assertEquals(54, all.instances());
         assertEquals(1.0, all.detRecall());
         assertEquals(1.0, all.detPrecision());
         assertEquals(1.0, all.maskIou());
@@ -58,20 +58,20 @@ class BenchmarkRunnerTest {
         assertEquals(1.0, all.arMssd());
         assertEquals(1.0, all.arMspd());
         assertEquals(1.0, all.ar());
-        assertEquals(7, r.rows().size());
+        assertEquals(9, r.rows().size());
         assertTrue(r.rows().stream().filter(row -> row.objId() == 21).findFirst().orElseThrow().addS(),
                 "the foam brick is symmetric_adds");
-        assertEquals(10, r.ismTiming().frames());
-        assertEquals(10, r.pemTiming().frames());
+        assertEquals(16, r.ismTiming().frames());
+        assertEquals(16, r.pemTiming().frames());
 
         List<BopEstimate> csv = BopResults.readCsv(out.resolve(runner.resultsFileName()));
-        assertEquals(35, csv.size());
+        assertEquals(54, csv.size());
         assertThat(runner.resultsFileName()).isEqualTo("sam6d-oracle-gt-oracle-gt_ycbv-real-test.csv");
         assertTrue(csv.stream().allMatch(e -> e.timeSec() >= 0));
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(1.0, summary.get("overall").get("ar").asDouble());
-        assertEquals(7, summary.get("objects").size());
-        assertEquals(35, new ObjectMapper().readTree(out.resolve("errors.json").toFile()).size());
+        assertEquals(9, summary.get("objects").size());
+        assertEquals(54, new ObjectMapper().readTree(out.resolve("errors.json").toFile()).size());
     }
 
     @Test
