@@ -43,14 +43,16 @@ class BenchmarkRunnerTest {
     @Test
     void groundTruthEnginesScoreOneEverywhere(@TempDir Path out) throws Exception {
         ConfigBenchmark cfg = new ConfigBenchmark();
+        // scene 3's mug has no pixel in its label image (hidden at the border): no oracle could find it
+        cfg.scenes = List.of(0, 1);
         BenchmarkRunner runner = new BenchmarkRunner(ycbv(), new OracleSegmenter(), new OraclePoseEstimator(), cfg);
         BenchmarkReport r = runner.run(out, QUIET);
 
-        assertEquals(16, r.frames(), "scene 0: 10 frames, scene 1: 5, scene 3: 1");
+        assertEquals(15, r.frames(), "scene 0: 10 frames, scene 1: 5");
         assertEquals(0, r.failedFrames());
         BenchmarkReport.Row all = r.overall();
-        assertEquals(54, all.targets(), "3 objects x 10 frames + 4 objects x 5 frames + 4 objects x 1 frame");
-        assertEquals(54, all.instances());
+        assertEquals(50, all.targets(), "3 objects x 10 frames + 4 objects x 5 frames");
+        assertEquals(50, all.instances());
         assertEquals(1.0, all.detRecall());
         assertEquals(1.0, all.detPrecision());
         assertEquals(1.0, all.maskIou());
@@ -58,20 +60,23 @@ class BenchmarkRunnerTest {
         assertEquals(1.0, all.arMssd());
         assertEquals(1.0, all.arMspd());
         assertEquals(1.0, all.ar());
-        assertEquals(9, r.rows().size());
+        assertEquals(7, r.rows().size());
         assertTrue(r.rows().stream().filter(row -> row.objId() == 21).findFirst().orElseThrow().addS(),
                 "the foam brick is symmetric_adds");
-        assertEquals(16, r.ismTiming().frames());
-        assertEquals(16, r.pemTiming().frames());
+        assertEquals(15, r.ismTiming().frames());
+        assertEquals(15, r.pemTiming().frames());
 
         List<BopEstimate> csv = BopResults.readCsv(out.resolve(runner.resultsFileName()));
-        assertEquals(54, csv.size());
+        assertEquals(50, csv.size());
         assertThat(runner.resultsFileName()).isEqualTo("sam6d-oracle-gt-oracle-gt_ycbv-real-test.csv");
         assertTrue(csv.stream().allMatch(e -> e.timeSec() >= 0));
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(1.0, summary.get("overall").get("ar").asDouble());
-        assertEquals(9, summary.get("objects").size());
-        assertEquals(54, new ObjectMapper().readTree(out.resolve("errors.json").toFile()).size());
+        assertEquals(15, summary.get("frames_detail").size());
+        assertTrue(r.frameRows().stream().allMatch(f -> f.found() == f.instances() && f.addHits() == f.targets()
+                && f.falseDetections() == 0));
+        assertEquals(7, summary.get("objects").size());
+        assertEquals(50, new ObjectMapper().readTree(out.resolve("errors.json").toFile()).size());
     }
 
     @Test
