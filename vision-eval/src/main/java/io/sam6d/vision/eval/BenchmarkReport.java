@@ -1,9 +1,6 @@
 package io.sam6d.vision.eval;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -256,20 +253,12 @@ public record BenchmarkReport(String dataset, String split, String ism, String p
             o.put("im_id", f.imageId());
             o.put("queried", f.queried());
             o.put("instances", f.instances());
-            if (f.found() >= 0) {
-                o.put("found", f.found());
-            } else {
-                o.putNull("found");
-            }
+            count(o, "found", f.found());
             num(o, "recall", f.recall());
             o.put("false_detections", f.falseDetections());
             o.put("absent_detections", f.absentDetections());
             o.put("targets", f.targets());
-            if (f.addHits() >= 0) {
-                o.put("add_hits", f.addHits());
-            } else {
-                o.putNull("add_hits");
-            }
+            count(o, "add_hits", f.addHits());
             num(o, "add_recall", f.addRecall());
             num(o, "ism_seconds", f.ismSec());
             num(o, "pem_seconds", f.pemSec());
@@ -285,15 +274,7 @@ public record BenchmarkReport(String dataset, String split, String ism, String p
     }
 
     public void writeJson(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        EvalOutputs.writeJson(file, toJson());
     }
 
     /** The per-frame table as CSV. */
@@ -307,15 +288,7 @@ public record BenchmarkReport(String dataset, String split, String ism, String p
                     String.valueOf(f.targets()), f.addHits() < 0 ? "" : String.valueOf(f.addHits()), csv(f.addRecall()),
                     csv(f.ismSec()), csv(f.pemSec()), String.valueOf(f.failed()))).append('\n');
         }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, sb.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        EvalOutputs.writeString(file, sb.toString());
     }
 
     private static String csv(double v) {
@@ -348,6 +321,15 @@ public record BenchmarkReport(String dataset, String split, String ism, String p
         num(o, "median", t.medianSec());
         num(o, "p90", t.p90Sec());
         num(o, "mean", t.meanSec());
+    }
+
+    /** A count, or null when it was not measured (negative). */
+    private static void count(ObjectNode o, String key, int v) {
+        if (v >= 0) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
     }
 
     private static void num(ObjectNode o, String key, double v) {

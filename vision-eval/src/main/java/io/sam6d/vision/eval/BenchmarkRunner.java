@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.IntFunction;
 
 import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.detection.SegmentationResult;
@@ -401,29 +400,25 @@ public final class BenchmarkRunner {
     }
 
     private List<PreparedModel> prepareIsm(List<Integer> objIds) {
-        List<PreparedModel> out = new ArrayList<>(objIds.size());
-        for (int id : objIds) {
-            PreparedModel pm = prepared.ism.get(key(id));
-            if (pm == null) {
-                long t0 = System.nanoTime();
-                pm = ism.prepare(objects.objectModel(id));
-                ismPrepareSec += (System.nanoTime() - t0) / 1e9;
-                prepared.ism.put(key(id), pm);
-            }
-            out.add(pm);
-        }
-        return out;
+        return prepare(objIds, prepared.ism, ism::prepare, s -> ismPrepareSec += s);
     }
 
     private List<PreparedModel> preparePem(List<Integer> objIds) {
+        return prepare(objIds, prepared.pem, pem::prepare, s -> pemPrepareSec += s);
+    }
+
+    /** The objects as an engine prepared them, preparing (and timing) those it has not seen. */
+    private List<PreparedModel> prepare(List<Integer> objIds, Map<String, PreparedModel> cache,
+            java.util.function.Function<io.sam6d.vision.model.ObjectModel, PreparedModel> engine,
+            java.util.function.DoubleConsumer seconds) {
         List<PreparedModel> out = new ArrayList<>(objIds.size());
         for (int id : objIds) {
-            PreparedModel pm = prepared.pem.get(key(id));
+            PreparedModel pm = cache.get(key(id));
             if (pm == null) {
                 long t0 = System.nanoTime();
-                pm = pem.prepare(objects.objectModel(id));
-                pemPrepareSec += (System.nanoTime() - t0) / 1e9;
-                prepared.pem.put(key(id), pm);
+                pm = engine.apply(objects.objectModel(id));
+                seconds.accept((System.nanoTime() - t0) / 1e9);
+                cache.put(key(id), pm);
             }
             out.add(pm);
         }

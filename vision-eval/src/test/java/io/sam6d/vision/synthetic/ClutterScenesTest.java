@@ -126,7 +126,7 @@ class ClutterScenesTest {
     }
 
     /** The table frame's pose from {@code scene_camera.json}. */
-    private static RigidTransform worldToCamera(BopFrame f) throws IOException {
+    static RigidTransform worldToCamera(BopFrame f) throws IOException {
         JsonNode cam = JSON.readTree(f.sceneDir().resolve("scene_camera.json").toFile())
                 .get(String.valueOf(f.imageId()));
         double[] r = new double[9], t = new double[3];
