@@ -6,6 +6,7 @@ import java.util.List;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.geometry.Vec3;
 import io.sam6d.vision.render.MeshCheck;
 import io.sam6d.vision.render.ViewSphere;
 
@@ -154,9 +155,9 @@ final class StablePoses {
                     contact.add(j);
                 }
             }
-            double[] e1 = perpendicular(d);
-            double[] e2 = cross(new double[] {-d[0], -d[1], -d[2]}, e1);
-            double cx = dot(e1, com), cy = dot(e2, com);
+            double[] e1 = Vec3.perpendicular(d);
+            double[] e2 = Vec3.cross(new double[] {-d[0], -d[1], -d[2]}, e1);
+            double cx = Vec3.dot(e1, com), cy = Vec3.dot(e2, com);
             double[] xy = new double[2 * contact.size()];
             for (int k = 0; k < contact.size(); k++) {
                 int i = 3 * contact.get(k);
@@ -232,7 +233,7 @@ final class StablePoses {
             // pivot point in model coordinates: on the plane d.x = max
             double[] pivot = {com[0] + ax * e1[0] + ay * e2[0], com[1] + ax * e1[1] + ay * e2[1],
                 com[2] + ax * e1[2] + ay * e2[2]};
-            double shift = max - dot(d, pivot);
+            double shift = max - Vec3.dot(d, pivot);
             pivot[0] += shift * d[0];
             pivot[1] += shift * d[1];
             pivot[2] += shift * d[2];
@@ -250,11 +251,7 @@ final class StablePoses {
                 return null;
             }
             double c = Math.cos(best), s = Math.sin(best);
-            d = new double[] {c * d[0] + s * v[0], c * d[1] + s * v[1], c * d[2] + s * v[2]};
-            double n = Math.sqrt(dot(d, d));
-            d[0] /= n;
-            d[1] /= n;
-            d[2] /= n;
+            d = Vec3.normalize(new double[] {c * d[0] + s * v[0], c * d[1] + s * v[1], c * d[2] + s * v[2]});
         }
         return null;
     }
@@ -263,13 +260,13 @@ final class StablePoses {
     private static Rest restOn(float[] p, float[] hullPoints, int[] triangles, double[] d, double[] com, double eps,
             double probability) {
         // rows e1, e2, -d: a proper rotation taking d to -z
-        double[] e1 = perpendicular(d);
-        double[] e2 = cross(new double[] {-d[0], -d[1], -d[2]}, e1);
+        double[] e1 = Vec3.perpendicular(d);
+        double[] e2 = Vec3.cross(new double[] {-d[0], -d[1], -d[2]}, e1);
         double max = -Double.MAX_VALUE;
         for (int i = 0; i < p.length; i += 3) {
             max = Math.max(max, d[0] * p[i] + d[1] * p[i + 1] + d[2] * p[i + 2]);
         }
-        double cx = dot(e1, com), cy = dot(e2, com);
+        double cx = Vec3.dot(e1, com), cy = Vec3.dot(e2, com);
         List<Double> contactXy = new ArrayList<>();
         for (int i = 0; i < p.length; i += 3) {
             if (d[0] * p[i] + d[1] * p[i + 1] + d[2] * p[i + 2] >= max - Math.max(eps, 1e-4)) {
@@ -289,7 +286,7 @@ final class StablePoses {
             cxy[i] = contactXy.get(i);
         }
         double[] support = Polygon2.hull(cxy);
-        double height = max - dot(d, com);
+        double height = max - Vec3.dot(d, com);
         double tip = Math.toDegrees(Math.atan2(Polygon2.insideDistance(support, 0, 0), Math.max(1e-9, height)));
         RigidTransform pose = new RigidTransform(
                 new double[] {e1[0], e1[1], e1[2], e2[0], e2[1], e2[2], -d[0], -d[1], -d[2]},
@@ -343,15 +340,6 @@ final class StablePoses {
         return hullArea >= MIN_TOP_AREA_MM2 && area >= 0.5 * hullArea ? new Top(hull, zMax) : null;
     }
 
-    private static double[] perpendicular(double[] d) {
-        double[] e = Math.abs(d[0]) < 0.9 ? cross(d, new double[] {1, 0, 0}) : cross(d, new double[] {0, 1, 0});
-        double n = Math.sqrt(dot(e, e));
-        e[0] /= n;
-        e[1] /= n;
-        e[2] /= n;
-        return e;
-    }
-
     /**
      * Centre of mass of a uniformly dense solid for a closed mesh, of the surface for an open one, of the points for
      * a point set.
@@ -395,13 +383,5 @@ final class StablePoses {
             return MeshOps.centroid(p);
         }
         return new double[] {o[0] + sx / total, o[1] + sy / total, o[2] + sz / total};
-    }
-
-    private static double[] cross(double[] a, double[] b) {
-        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-    }
-
-    private static double dot(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
     }
 }

@@ -1,21 +1,16 @@
-package io.sam6d.vision.pose;
+package io.sam6d.vision.render;
 
 import java.util.Set;
 
 import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.RigidTransform;
-import io.sam6d.vision.render.MeshRenderer;
-import io.sam6d.vision.render.PixelRegion;
-import io.sam6d.vision.render.RenderModel;
-import io.sam6d.vision.render.RenderOutput;
-import io.sam6d.vision.render.RenderResult;
 
 /**
- * {@link ModelDepthRenderer} over the exact triangle rasteriser of {@code io.sam6d.vision.render}: pixel-exact
- * silhouettes and depth, at some cost in speed against {@link PointSplatRenderer}. Thread-safe: each thread gets
- * its own {@link MeshRenderer}. Colours, when the mesh has them, come Lambert-shaded, which
- * {@link PoseScore#colorAgreement()} does not mind (it ignores brightness).
+ * {@link ModelDepthRenderer} over the exact triangle rasteriser {@link MeshRenderer}: pixel-exact silhouettes and
+ * depth, at some cost in speed against {@link PointSplatRenderer}. Thread-safe: each thread gets its own
+ * {@link MeshRenderer}. Colours, when the mesh has them, come Lambert-shaded (pose scoring's colour agreement
+ * ignores brightness).
  */
 public final class RasterDepthRenderer implements ModelDepthRenderer {
 

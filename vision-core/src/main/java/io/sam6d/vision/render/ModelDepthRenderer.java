@@ -1,4 +1,4 @@
-package io.sam6d.vision.pose;
+package io.sam6d.vision.render;
 
 import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.RigidTransform;
