@@ -51,6 +51,12 @@ record SceneModel(String name, int objId, Mesh mesh, RenderModel render, List<St
         return new SceneModel("cylinder", 0, mesh, RenderModel.of(mesh), StablePoses.of(plain), plain.positions());
     }
 
+    /** The same prepared model under another name and object id (a model is a target in one set, a distractor in another). */
+    SceneModel named(String newName, int newObjId) {
+        return newName.equals(name) && newObjId == objId ? this
+                : new SceneModel(newName, newObjId, mesh, render, rests, hullPoints);
+    }
+
     /** The render model of one instance: painted a random colour when the model has none and {@code paint} is set. */
     RenderModel renderFor(boolean paint, Random rnd) {
         if (!paint || mesh.hasColors()) {

@@ -219,7 +219,7 @@ public final class SyntheticScenes {
 
     private SceneModel model(Source s) {
         return prepared.computeIfAbsent(s.file.toAbsolutePath().normalize(),
-                f -> SceneModel.of(s.name, s.objId, MeshReader.read(s.file)));
+                f -> SceneModel.of(s.name, s.objId, MeshReader.read(s.file))).named(s.name, s.objId);
     }
 
     private Tally writeScene(List<Source> targetSources, List<Source> distractorSources, RenderModel table,

@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sam6d.vision.SharedData;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.ImageFiles;
@@ -21,6 +22,7 @@ import io.sam6d.vision.render.RenderModel;
 import io.sam6d.vision.render.RenderOutput;
 import io.sam6d.vision.render.RenderResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clutter preset on a tiny set ({@link TinyClutterSet}): the ground truth holds the asked objects only, and
@@ -106,6 +108,31 @@ class ClutterScenesTest {
         assertThat(info.get("config").get("touchingProbability").asDouble()).isEqualTo(0.5);
         assertThat(SeedSplit.purposeOf(999)).isEqualTo("tuning");
         assertThat(SeedSplit.purposeOf(1000)).isEqualTo("reporting");
+    }
+
+    @Test
+    void aModelIsNamedByItsRoleInEachSetWhenGeneratorsShareItsPreparation(@TempDir Path dir) throws IOException {
+        Path ape = TinyClutterSet.apeOnly(dir.resolve("lmo_models").resolve("models"));
+        ConfigSyntheticScenes first = new ConfigSyntheticScenes();
+        first.objectIds = new int[] {21};
+        first.width = 64;
+        first.height = 48;
+        first.camera = first.camera.scaled(0.1, 0.1);
+        first.minDistractors = 1;
+        first.maxDistractors = 1;
+        first.distractorModelsDirs.add(ape);
+        SyntheticScenes generator = new SyntheticScenes(first);
+        generator.generate(SharedData.ycbv().resolve("models"), dir.resolve("a"), 1, 1, 3);
+        ConfigSyntheticScenes second = new ConfigSyntheticScenes();
+        second.width = 64;
+        second.height = 48;
+        second.camera = first.camera;
+        // the ape, a distractor of the first set, is the target of the second
+        generator.withConfig(second).generate(ape, dir.resolve("b"), 1, 1, 3);
+        BopFrame f = BopDataset.open(dir.resolve("b")).frames("test", 0).get(0);
+        assertThat(f.gt()).extracting(BopFrame.GtPose::objId).containsExactly(1);
+        JsonNode solids = JSON.readTree(dir.resolve("a/test/000000/scene_synthetic.json").toFile()).get("solids");
+        assertThat(solids.findValuesAsText("name")).contains("obj_000021", "lmo_models/obj_000001");
     }
 
     @Test

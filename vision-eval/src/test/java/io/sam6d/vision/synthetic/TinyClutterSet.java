@@ -62,7 +62,7 @@ public final class TinyClutterSet {
     }
 
     /** A models directory holding only LM-O's ape (object 1), to keep the fixture quick. */
-    private static Path apeOnly(Path dir) throws IOException {
+    static Path apeOnly(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path lmo = SharedData.lmoModels().resolve("models");
         Files.copy(lmo.resolve("obj_000001.ply"), dir.resolve("obj_000001.ply"));
