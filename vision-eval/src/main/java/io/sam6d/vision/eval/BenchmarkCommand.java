@@ -165,7 +165,7 @@ public final class BenchmarkCommand {
                 name = runner.datasetName() + "-" + k;
             }
             Path dir = roots.size() == 1 ? outDir : outDir.resolve(name);
-            BenchmarkRunner.Gathered g = runner.gather(dir, out);
+            BenchmarkRunner.Gathered g = runner.gather(dir, out, name);
             parts.add(g);
             out.println();
             BenchmarkRunner.report(g).print(out);

@@ -168,7 +168,9 @@ public record BenchmarkReport(String dataset, String split, String ism, String p
         for (Row r : rows) {
             printRow(out, String.valueOf(r.objId()), r.name() + (r.addS() ? " *" : ""), r);
         }
-        out.println("-".repeat(head.length()));
+        if (!rows.isEmpty()) {
+            out.println("-".repeat(head.length()));
+        }
         printRow(out, "all", "", overall);
         if (overall.absentQueries() > 0) {
             out.printf(Locale.ROOT, "false detections of absent objects: %d in %d queries (%.1f %%)%n",

@@ -154,7 +154,12 @@ public final class BenchmarkRunner {
 
     /** Runs the benchmark and writes its files; returns what it gathered, for {@link #report} or {@link #combine}. */
     public Gathered gather(Path outDir, PrintStream log) {
-        Gathered g = new Gathered(this, datasetName(), objects, pem != null, ism != null);
+        return gather(outDir, log, datasetName());
+    }
+
+    /** {@link #gather(Path, PrintStream)} under another name for the dataset (two datasets of one name). */
+    public Gathered gather(Path outDir, PrintStream log, String name) {
+        Gathered g = new Gathered(this, name, objects, pem != null, ism != null);
         List<BopEstimate> allEstimates = new ArrayList<>();
         syntheticNote(g.notes);
         int frames = 0;

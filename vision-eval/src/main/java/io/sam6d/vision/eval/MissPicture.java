@@ -54,14 +54,15 @@ final class MissPicture {
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, h / 42)));
+        List<java.awt.Rectangle> taken = new java.util.ArrayList<>();
+        // at the bottom, where it hides fewer labels
+        label(g, w, h, caption, 4, h - 4, Color.WHITE, taken);
         for (Outline o : outlines) {
             if (o.label() != null && o.mask() != null && o.mask().area() > 0) {
                 int[] bb = o.mask().bbox();
-                label(g, w, h, o.label(), bb[0], bb[1] - 3, o.colour());
+                label(g, w, h, o.label(), bb[0], bb[1] - 3, o.colour(), taken);
             }
         }
-        // at the bottom, where it hides fewer labels
-        label(g, w, h, caption, 4, h - 4, Color.WHITE);
         g.dispose();
         return out;
     }
@@ -89,11 +90,21 @@ final class MissPicture {
         }
     }
 
-    private static void label(Graphics2D g, int w, int h, String text, int x, int y, Color c) {
+    /** Draws a caption at (x, y) (baseline), moved down past the captions already drawn ({@code taken}). */
+    private static void label(Graphics2D g, int w, int h, String text, int x, int y, Color c,
+            List<java.awt.Rectangle> taken) {
         int tw = g.getFontMetrics().stringWidth(text);
         int th = g.getFontMetrics().getHeight();
         x = Math.max(2, Math.min(x, w - tw - 2));
         y = Math.max(th - 2, Math.min(y, h - 2));
+        for (int tries = 0; tries < 20; tries++) {
+            java.awt.Rectangle box = new java.awt.Rectangle(x - 2, y - th + 4, tw + 4, th);
+            if (taken.stream().noneMatch(box::intersects)) {
+                break;
+            }
+            y = y + th <= h - 2 ? y + th : Math.max(th - 2, y - 3 * th);
+        }
+        taken.add(new java.awt.Rectangle(x - 2, y - th + 4, tw + 4, th));
         g.setColor(new Color(0, 0, 0, 170));
         g.fillRect(x - 2, y - th + 4, tw + 4, th);
         g.setColor(c);
