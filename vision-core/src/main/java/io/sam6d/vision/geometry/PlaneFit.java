@@ -50,16 +50,9 @@ public final class PlaneFit {
         java.util.Arrays.fill(cov, 0);
         for (int i = 0; i < count; i++) {
             double dx = xyz[3 * idx[i]] - mx, dy = xyz[3 * idx[i] + 1] - my, dz = xyz[3 * idx[i] + 2] - mz;
-            cov[0] += dx * dx;
-            cov[1] += dx * dy;
-            cov[2] += dx * dz;
-            cov[4] += dy * dy;
-            cov[5] += dy * dz;
-            cov[8] += dz * dz;
+            Covariance3.addUpper(cov, 0, dx, dy, dz);
         }
-        cov[3] = cov[1];
-        cov[6] = cov[2];
-        cov[7] = cov[5];
+        Covariance3.mirror(cov, 0);
         return Eigen3.smallestEigenvector(cov);
     }
 }

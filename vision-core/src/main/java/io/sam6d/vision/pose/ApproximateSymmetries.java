@@ -3,6 +3,7 @@ package io.sam6d.vision.pose;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sam6d.vision.geometry.Covariance3;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
@@ -304,19 +305,9 @@ public final class ApproximateSymmetries {
                 int n = dXyz.length / 3;
                 for (int i = 0; i < n; i++) {
                     double x = dXyz[3 * i] - centre[0], y = dXyz[3 * i + 1] - centre[1], z = dXyz[3 * i + 2] - centre[2];
-                    cov[0] += x * x;
-                    cov[1] += x * y;
-                    cov[2] += x * z;
-                    cov[4] += y * y;
-                    cov[5] += y * z;
-                    cov[8] += z * z;
+                    Covariance3.addUpper(cov, 0, x, y, z);
                 }
-                for (int k = 0; k < 9; k++) {
-                    cov[k] /= Math.max(1, n);
-                }
-                cov[3] = cov[1];
-                cov[6] = cov[2];
-                cov[7] = cov[5];
+                Covariance3.divideAndMirror(cov, 0, Math.max(1, n));
             }
             return cov;
         }

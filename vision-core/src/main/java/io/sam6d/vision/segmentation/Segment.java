@@ -1,5 +1,6 @@
 package io.sam6d.vision.segmentation;
 
+import io.sam6d.vision.geometry.Covariance3;
 import io.sam6d.vision.geometry.Eigen3;
 
 /** A connected surface of a {@link DepthScene}: a class-agnostic proposal. */
@@ -38,19 +39,9 @@ final class Segment {
         double[] cov = new double[9];
         for (int i : pixels) {
             double dx = s.x[i] - mx, dy = s.y[i] - my, dz = s.z[i] - mz;
-            cov[0] += dx * dx;
-            cov[1] += dx * dy;
-            cov[2] += dx * dz;
-            cov[4] += dy * dy;
-            cov[5] += dy * dz;
-            cov[8] += dz * dz;
+            Covariance3.addUpper(cov, 0, dx, dy, dz);
         }
-        for (int k = 0; k < 9; k++) {
-            cov[k] /= n;
-        }
-        cov[3] = cov[1];
-        cov[6] = cov[2];
-        cov[7] = cov[5];
+        Covariance3.divideAndMirror(cov, 0, n);
         bbox = new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
         centroid = new double[] {mx, my, mz};
         covariance = cov;

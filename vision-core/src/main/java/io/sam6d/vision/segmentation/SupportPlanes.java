@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.sam6d.vision.geometry.Covariance3;
 import io.sam6d.vision.geometry.Eigen3;
 import io.sam6d.vision.geometry.PlaneRansac;
 
@@ -139,20 +140,10 @@ final class SupportPlanes {
         for (int i = 0; i < n; i += stride) {
             if (s.kind[i] == DepthScene.FREE && Math.abs(s.dist(plane, i)) < s.planeTolMm(s.z[i])) {
                 double dx = s.x[i] - mx, dy = s.y[i] - my, dz = s.z[i] - mz;
-                out[3] += dx * dx;
-                out[4] += dx * dy;
-                out[5] += dx * dz;
-                out[7] += dy * dy;
-                out[8] += dy * dz;
-                out[11] += dz * dz;
+                Covariance3.addUpper(out, 3, dx, dy, dz);
             }
         }
-        for (int k = 3; k < 12; k++) {
-            out[k] /= cnt;
-        }
-        out[6] = out[4];
-        out[9] = out[5];
-        out[10] = out[8];
+        Covariance3.divideAndMirror(out, 3, cnt);
         return out;
     }
 
