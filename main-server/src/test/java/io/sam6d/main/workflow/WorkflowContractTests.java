@@ -24,13 +24,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sam6d.main.StubHttpServer;
 import io.sam6d.main.objects.ObjectCatalog;
 import io.sam6d.main.rss.CameraFrameSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +44,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * replaced by real HTTP stub servers ({@link ComputeStubs}). Every test ends its own jobs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(WorkflowContractTests.Camera.class)
 abstract class WorkflowContractTests {
+
+    /** The RSS workflow's frames come from a fake camera on both databases. */
+    @TestConfiguration
+    static class Camera {
+        @Bean
+        @Primary
+        CameraFrameSource fakeCamera(@Value("${sam6d.static-dir}") String staticDir) {
+            return new FakeCamera(Path.of(staticDir));
+        }
+    }
 
     static final String CLS = "wf";
     private static final AtomicInteger FRESH = new AtomicInteger();
@@ -513,7 +528,7 @@ abstract class WorkflowContractTests {
 
     @Test
     void theRssWorkflowRunsOnCapturedFramesAndAsABatchForSeveral() {
-        Assumptions.assumeTrue(cameras.getIfAvailable() instanceof FakeCamera, "runs with the fake camera only");
+        assertThat(cameras.getIfAvailable()).isInstanceOf(FakeCamera.class);
         assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "ftp://camera", "class_name", CLS,
                 "object_name", "can")), HttpStatus.BAD_REQUEST, "rss_url");
         assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "http://camera:8080", "class_name", CLS,
