@@ -18,6 +18,11 @@ final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    /** Requests leave out what they do not set, so main-server applies its defaults. */
+    static final ObjectMapper REQUESTS = MAPPER.copy()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.INDENT_OUTPUT);
+
     private Json() {
     }
 

@@ -153,7 +153,7 @@ final class MainServer {
         if (body != null) {
             b.header("Content-Type", "application/json");
             try {
-                b.method(method, HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)));
+                b.method(method, HttpRequest.BodyPublishers.ofString(Json.REQUESTS.writeValueAsString(body)));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
