@@ -1,6 +1,5 @@
 package io.sam6d.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,12 +39,8 @@ final class BatchCommand implements Callable<Integer> {
             description = "jobs in flight at once (default: 2)")
     int parallel;
 
-    @Option(names = "--static-dir", paramLabel = "DIR",
-            description = "main-server's static/ as seen from here (default: the nearest folder named static)")
-    Path staticDir;
-
-    @Option(names = "--inline", description = "send the images in the requests even when main-server could read them")
-    boolean inline;
+    @Mixin
+    FrameOptions frameOptions;
 
     @Override
     public Integer call() {
@@ -53,7 +48,7 @@ final class BatchCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw CliException.usage("--parallel must be at least 1");
         }
-        Frames frames = new Frames(root.terminal, staticDir, inline);
+        Frames frames = frameOptions.frames(root.terminal);
         List<Frames.Frame> all = source.frames != null ? frames.inFolder(source.frames) : frames.inList(source.list);
         MainServer api = root.api();
         List<String> objects = batch.objectNames(api);

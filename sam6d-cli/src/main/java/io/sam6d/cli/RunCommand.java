@@ -15,6 +15,7 @@ import io.sam6d.model.workflow.JobFiles;
 import io.sam6d.model.workflow.PipelineResult;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -83,12 +84,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force-regenerate", description = "render the templates again first")
     boolean forceRegenerate;
 
-    @Option(names = "--static-dir", paramLabel = "DIR",
-            description = "main-server's static/ as seen from here (default: the nearest folder named static)")
-    Path staticDir;
-
-    @Option(names = "--inline", description = "send the images in the request even when main-server could read them")
-    boolean inline;
+    @Mixin
+    FrameOptions frameOptions;
 
     @Option(names = "--detach", description = "submit, print the job id and return (`sam6d jobs watch` follows it)")
     boolean detach;
@@ -99,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Frames frames = new Frames(root.terminal, staticDir, inline);
+        Frames frames = frameOptions.frames(root.terminal);
         Frames.Frame f = frame.folder != null ? frames.folderFrame(frame.folder)
                 : new Frames.Frame(frame.files.rgb, frame.files.rgb, frame.files.depth, frame.files.camera);
         Frames.Payload payload = frames.payload(f);
