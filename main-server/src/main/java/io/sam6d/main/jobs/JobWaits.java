@@ -20,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,10 +33,11 @@ import org.springframework.web.context.request.async.DeferredResult;
  * connection stays open), answered when this instance finishes the job ({@link JobEnded}) or when one shared check,
  * every {@code check-interval}, finds in one query that jobs run by other instances have ended. When the wait runs
  * out, the job as it is then is the answer (202). At most {@code max-waiting} submits wait at once; further ones are
- * answered 202 at once. The job is stored before any of this, so it runs whatever becomes of the waiting client.
+ * answered 202 at once. The job is stored before any of this, so it runs whatever becomes of the waiting client. On
+ * shutdown every waiting submit is answered 202 first, so a graceful shutdown never waits for them.
  */
 @Component
-public class JobWaits {
+public class JobWaits implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWaits.class);
     private static final int IDS_PER_QUERY = 500;
@@ -46,6 +48,7 @@ public class JobWaits {
     private final Map<String, List<DeferredResult<ResponseEntity<Job>>>> waiting = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final ScheduledExecutorService checker;
+    private volatile boolean running;
 
     JobWaits(JobService jobs, JobStore store, JobWaitSettings settings) {
         this.jobs = jobs;
@@ -60,8 +63,40 @@ public class JobWaits {
         checker.scheduleWithFixedDelay(this::checkSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Before the web server's graceful shutdown (the highest phase stops first): every waiting submit is answered now,
+     * 202 with its job (200 if it has just ended).
+     */
+    @Override
+    public void stop() {
+        running = false;
+        for (String id : List.copyOf(waiting.keySet())) {
+            try {
+                ResponseEntity<Job> answer = respond(jobs.get(id));
+                waiting.getOrDefault(id, List.of()).forEach(r -> r.setResult(answer));
+            } catch (RuntimeException e) {
+                log.warn("job {}: its waiting submits could not be answered at shutdown: {}", id, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
     @PreDestroy
-    void stop() {
+    void shutdownChecker() {
         checker.shutdownNow();
     }
 
@@ -105,17 +140,20 @@ public class JobWaits {
     }
 
     /**
-     * The answer to a submit: 202 with the job at once when {@code wait} is zero (or too many already wait), else
-     * 200 with the job once it has ended, or 202 with the job as it is when the wait runs out.
+     * The answer to a submit: 202 with the job at once when {@code wait} is zero (or too many already wait, or the
+     * server is stopping), else 200 with the job once it has ended, or 202 with the job as it is when the wait runs
+     * out.
      */
     public DeferredResult<ResponseEntity<Job>> answer(Job submitted, Duration wait) {
         DeferredResult<ResponseEntity<Job>> result = new DeferredResult<>(Math.max(1, wait.toMillis()));
         String id = submitted.jobId();
-        if (wait.isZero() || !reserve()) {
-            if (!wait.isZero()) {
-                log.warn("job {}: {} submits wait already (sam6d.jobs.wait.max-waiting); answered at once", id,
-                        settings.maxWaiting());
-            }
+        boolean waits = !wait.isZero() && running;
+        if (waits && !reserve()) {
+            log.warn("job {}: {} submits wait already (sam6d.jobs.wait.max-waiting); answered at once", id,
+                    settings.maxWaiting());
+            waits = false;
+        }
+        if (!waits) {
             result.setResult(respond(submitted));
             return result;
         }
