@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -688,7 +689,7 @@ abstract class WorkflowContractTests {
     @Test
     void manyWaitingSubmitsHoldNoRequestThreadAndAllAnswerWhenTheirJobsEnd() throws Exception {
         stubs().gate = new CountDownLatch(1);
-        HttpClient client = HttpClient.newBuilder().build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         String blocked = json.writeValueAsString(pipeline("block_run", "none"));
         for (int i = 0; i < WAITERS; i++) {
@@ -722,7 +723,7 @@ abstract class WorkflowContractTests {
     @Test
     void aJobEndedByAnotherInstanceAnswersItsWaitingSubmitThroughTheTable() throws Exception {
         stubs().gate = new CountDownLatch(1);
-        HttpClient client = HttpClient.newBuilder().build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/api/v1/workflow/full-pipeline?wait=20s"))
                 .header("Content-Type", "application/json")
