@@ -134,39 +134,40 @@ public final class WeightFreeSegmenter implements Segmenter {
      * whole scene is searched without proposals (objects that touch, lie on or hide behind others).
      */
     List<Found> candidates(DepthScene scene, List<WeightFreeModel> prepared) {
-        List<Found> all = new ArrayList<>();
-        List<InstanceMatcher> matchers = new ArrayList<>();
-        for (WeightFreeModel m : prepared) {
-            InstanceMatcher matcher = new InstanceMatcher(scene, m, config);
-            matchers.add(matcher);
-            for (Verification.Result r : matcher.find()) {
-                r.score = matcher.sceneScore(r);
-                all.add(new Found(m, r));
-            }
-        }
+        List<InstanceMatcher> matchers = prepared.stream().map(m -> new InstanceMatcher(scene, m, config)).toList();
+        // objects in parallel as well as the proposals of one object: a frame has few of either
+        List<Found> all = new ArrayList<>(stream(matchers)
+                .flatMap(matcher -> matcher.find().stream().map(r -> scored(matcher, r))).toList());
         if (!config.sceneWide) {
             return all;
         }
-        boolean[] explained = Boolean.getBoolean("dev.sceneAll") ? new boolean[scene.width * scene.height]
-                : explained(scene, all);
+        boolean[] explained = explained(scene, all);
         SceneCloud surface = scene.surfaceCloud();
-        for (InstanceMatcher matcher : matchers) {
+        all.addAll(stream(matchers).flatMap(matcher -> {
             WeightFreeModel m = matcher.model();
             SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
             SceneCloud references = unexplained(voting, explained, config.sceneReferenceStride);
             if (references.size() < config.minSceneReferences) {
-                continue;
+                return java.util.stream.Stream.<Found>empty();
             }
             ConfigPpf vote = new ConfigPpf().setTo(config.ppf);
             vote.maxReferencePoints = config.sceneReferencePoints;
             vote.maxClusters = config.sceneClusters;
-            for (Verification.Result r : matcher.findSceneWide(voting, references, new PpfMatcher(vote))) {
-                r.score = matcher.sceneScore(r);
-                all.add(new Found(m, r));
-            }
-        }
+            return matcher.findSceneWide(voting, references, new PpfMatcher(vote)).stream()
+                    .map(r -> scored(matcher, r));
+        }).toList());
         return all;
     }
+
+    private java.util.stream.Stream<InstanceMatcher> stream(List<InstanceMatcher> matchers) {
+        return config.parallel ? matchers.parallelStream() : matchers.stream();
+    }
+
+    private static Found scored(InstanceMatcher matcher, Verification.Result r) {
+        r.score = matcher.sceneScore(r);
+        return new Found(matcher.model(), r);
+    }
+
 
     /**
      * Pixels explained by the poses that win on the proposals alone, grown by a few pixels (the depth right at an

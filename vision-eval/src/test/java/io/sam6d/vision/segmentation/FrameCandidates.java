@@ -71,8 +71,8 @@ public final class FrameCandidates {
                     System.out.printf("  colour: model %.0f %.0f %.0f image %.0f %.0f %.0f; raw chroma diff median %.3f p25 %.3f p75 %.3f%n",
                         sm[0]/cnt, sm[1]/cnt, sm[2]/cnt, si[0]/cnt, si[1]/cnt, si[2]/cnt, dcs.get(dcs.size()/2), dcs.get(dcs.size()/4), dcs.get(3*dcs.size()/4));
                 }
-                System.out.printf("  %s score %.2f fit %.2f cont %.2f q %.2f n %.2f col %.2f vis %.2f unocc %.2f inImg %.2f sunk %.2f match %d sil %d bbox %d,%d,%d,%d t %.0f,%.0f,%.0f%n",
-                        r.sceneWide ? "scene" : "seg  ", r.score, r.fit(), r.contour, r.depthQuality, r.normalAgreement, r.color,
+                System.out.printf("  %s score %.2f cf %.2f fit %.2f cont %.2f q %.2f n %.2f col %.2f vis %.2f unocc %.2f inImg %.2f sunk %.2f match %d sil %d bbox %d,%d,%d,%d t %.0f,%.0f,%.0f%n",
+                        r.sceneWide ? "scene" : "seg  ", r.score, r.contourContinues / (double) Math.max(1, r.contourCount), r.fit(), r.contour, r.depthQuality, r.normalAgreement, r.color,
                         r.visible(), r.unoccluded(), r.inImage, r.sunk, r.match, r.silhouette, bb[0], bb[1], bb[2], bb[3], r.t[0], r.t[1], r.t[2]);
             }
         }

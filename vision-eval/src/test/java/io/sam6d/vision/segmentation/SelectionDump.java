@@ -20,6 +20,31 @@ import io.sam6d.vision.io.bop.BopFrame;
 
 /** Dev tool: the detections the engine keeps per frame, each labelled with the ground-truth instance it lies on. */
 public final class SelectionDump {
+    private static final java.util.TreeMap<Double, int[]> SWEEP = new java.util.TreeMap<>();
+
+    private static void sweep(double th, List<WeightFreeSegmenter.Found> kept, BopFrame bf, GtMasks gm, int w, int h) {
+        int[] acc = SWEEP.computeIfAbsent(th, k -> new int[2]);
+        boolean[] used = new boolean[bf.gt().size()];
+        for (WeightFreeSegmenter.Found f : kept) {
+            int id = DatasetObjects.objId(f.model().model.name());
+            boolean[] fm = f.result().frameMask(w, h);
+            int hit = -1;
+            for (int g = 0; g < bf.gt().size(); g++) {
+                Mask m = gm.masks().get(g);
+                if (m != null && bf.gt().get(g).objId() == id && !used[g] && CandidateDump.iou(fm, m.bits()) >= 0.5) {
+                    hit = g;
+                    break;
+                }
+            }
+            if (hit >= 0) {
+                used[hit] = true;
+                acc[0]++;
+            } else {
+                acc[1]++;
+            }
+        }
+    }
+
     public static void main(String[] args) {
         Locale.setDefault(Locale.ROOT);
         BopDataset ds = BopDataset.open(Path.of(args[0]));
@@ -32,6 +57,9 @@ public final class SelectionDump {
         int absent = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         DatasetObjects objs = new DatasetObjects(ds, null);
         ConfigWeightFreeSegmentation config = new ConfigWeightFreeSegmentation();
+        if (System.getProperty("minScore") != null) {
+            config.minScore = Double.parseDouble(System.getProperty("minScore"));
+        }
         WeightFreeSegmenter seg = new WeightFreeSegmenter(config);
         Map<Integer, WeightFreeModel> models = new HashMap<>();
         List<Integer> allIds = objs.objIds();
@@ -67,8 +95,13 @@ public final class SelectionDump {
                 }
                 long t0 = System.nanoTime();
                 DepthScene scene = new DepthScene(frame, config, maxD);
-                List<WeightFreeSegmenter.Found> kept = SceneInterpretation.select(seg.candidates(scene, prepared),
+                List<WeightFreeSegmenter.Found> cands = seg.candidates(scene, prepared);
+                List<WeightFreeSegmenter.Found> kept = SceneInterpretation.select(cands,
                         frame.width(), frame.height(), config.minScore, config.maxDetectionsPerObject, config.maxSharedMask);
+                for (double th : new double[] {0.5, 0.55, 0.6, 0.65}) {
+                    sweep(th, SceneInterpretation.select(cands, frame.width(), frame.height(), th,
+                            config.maxDetectionsPerObject, config.maxSharedMask), bf, gm, frame.width(), frame.height());
+                }
                 nanos += System.nanoTime() - t0;
                 frames++;
                 System.out.printf("== scene %d image %d: gt %s%n", sc, bf.imageId(), bf.gt().stream().map(g -> g.objId()).toList());
@@ -121,6 +154,9 @@ public final class SelectionDump {
                     ImageFiles.write(out, ImageFiles.encodeRgbPng(new RgbImage(frame.width(), frame.height(), pic)));
                 }
             }
+        }
+        for (var e : SWEEP.entrySet()) {
+            System.out.printf("SWEEP th %.2f: tp %d fp %d%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
         }
         System.out.printf("TOTAL %s gt %d tp %d dup %d same-poor %d on-other %d on-nothing %d; %.2f s per frame%n",
                 args[0], gtCount, tp, fpDup, fpSame, fpOther, fpNothing, nanos / 1e9 / Math.max(1, frames));
