@@ -13,9 +13,20 @@ import java.util.Map;
  * @param requestedDevice what the settings asked for (differs from {@code device} after a fallback to the CPU)
  * @param loadTimeMs      loading the file plus the contract probe, ms (libtorch's own start-up not included)
  * @param libtorch        libtorch's version
+ * @param extra           further details in snake_case (an export's networks, {@code weights: random}), shown after
+ *                        the others
  */
 public record EngineInfo(String engine, String contract, String modelPath, String device, String requestedDevice,
-        long loadTimeMs, String libtorch) {
+        long loadTimeMs, String libtorch, Map<String, Object> extra) {
+
+    public EngineInfo {
+        extra = Map.copyOf(extra);
+    }
+
+    public EngineInfo(String engine, String contract, String modelPath, String device, String requestedDevice,
+            long loadTimeMs, String libtorch) {
+        this(engine, contract, modelPath, device, requestedDevice, loadTimeMs, libtorch, Map.of());
+    }
 
     /** snake_case details for JSON. */
     public Map<String, Object> details() {
@@ -29,6 +40,7 @@ public record EngineInfo(String engine, String contract, String modelPath, Strin
         }
         m.put("load_time_ms", loadTimeMs);
         m.put("libtorch", libtorch);
+        new java.util.TreeMap<>(extra).forEach(m::put);
         return m;
     }
 }

@@ -11,6 +11,7 @@ import io.sam6d.vision.djl.ConfigTorchScript;
 import io.sam6d.vision.djl.ContractViolationException;
 import io.sam6d.vision.djl.EngineInfo;
 import io.sam6d.vision.djl.ModelSetupException;
+import io.sam6d.vision.djl.ObjectInputs;
 import io.sam6d.vision.djl.PredictorPool;
 import io.sam6d.vision.djl.TorchRuntime;
 import io.sam6d.vision.djl.TorchScriptLoader;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * there with a {@link ContractViolationException}. Thread-safe: predictors are pooled
  * ({@link ConfigTorchScript#predictors}). Close it to free native memory.
  */
-public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
+public final class DjlPoseEstimator implements TorchScriptPoseEstimator {
 
     private static final Logger log = LoggerFactory.getLogger(DjlPoseEstimator.class);
 
@@ -138,7 +139,7 @@ public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
         return NAME;
     }
 
-    /** Model file, device, load time. */
+    @Override
     public EngineInfo info() {
         return info;
     }
@@ -146,7 +147,7 @@ public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
     /** Samples the model's surface (metres). */
     @Override
     public PreparedModel prepare(ObjectModel model) {
-        return new Prepared(model, PemInputs.modelPoints(model.mesh(), config.modelPoints, config.seed));
+        return new Prepared(model, ObjectInputs.modelPointsM(model.mesh(), config.modelPoints, config.seed));
     }
 
     @Override
@@ -222,7 +223,7 @@ public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
     }
 
     /** The pose, re-orthonormalised when R is nearly a rotation; null when it is not one. */
-    private static RigidTransform rotation(double[] r, double[] t, int detection) {
+    static RigidTransform rotation(double[] r, double[] t, int detection) {
         double err = 0;
         for (int a = 0; a < 3; a++) {
             for (int b = 0; b < 3; b++) {

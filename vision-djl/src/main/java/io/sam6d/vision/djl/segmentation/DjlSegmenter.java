@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * contract fails there with a {@link ContractViolationException} naming the method and the tensor at fault.
  * Thread-safe: predictors are pooled ({@link ConfigTorchScript#predictors}). Close it to free native memory.
  */
-public final class DjlSegmenter implements Segmenter, AutoCloseable {
+public final class DjlSegmenter implements TorchScriptSegmenter {
 
     private static final Logger log = LoggerFactory.getLogger(DjlSegmenter.class);
 
@@ -157,7 +157,7 @@ public final class DjlSegmenter implements Segmenter, AutoCloseable {
         return NAME;
     }
 
-    /** Model file, device, load time. */
+    @Override
     public EngineInfo info() {
         return info;
     }
