@@ -189,10 +189,10 @@ final class Sam6dPemInputs {
     static Crop observe(RgbdFrame frame, Mask detection, float radiusM, int s, int count, Random rnd) {
         int w = frame.width(), h = frame.height();
         float[] depth = frame.depth().mm();
-        boolean[] m = new boolean[w * h];
+        boolean[] m = detection.bits();
         int valid = 0;
         for (int i = 0; i < m.length; i++) {
-            m[i] = detection.bits()[i] && depth[i] > 0 && Float.isFinite(depth[i]);
+            m[i] = m[i] && depth[i] > 0 && Float.isFinite(depth[i]);
             if (m[i]) {
                 valid++;
             }

@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.sam6d.vision.djl.ContractViolationException;
@@ -180,13 +181,14 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
                 throw new ObjectNotUsableException("template " + view.id() + " of '" + model.name()
                         + "' cannot be read: " + e.getMessage());
             }
-            int[] box = BoxOps.maskBox(mask.bits(), mask.width(), mask.height());
+            boolean[] bits = mask.bits();
+            int[] box = BoxOps.maskBox(bits, mask.width(), mask.height());
             if (mask.area() == 0) {
                 continue;
             }
             // PIL's getbbox, as SAM-6D crops templates: right and bottom exclusive
             int[] exclusive = {box[0], box[1], box[2] + 1, box[3] + 1};
-            DescriptorCrops.cropResizePad(rgb.rgb(), mask.bits(), rgb.width(), rgb.height(), exclusive, cropSize,
+            DescriptorCrops.cropResizePad(rgb.rgb(), bits, rgb.width(), rgb.height(), exclusive, cropSize,
                     crops, used.size() * 3 * s2, masks, used.size() * s2);
             used.add(view);
         }
@@ -256,11 +258,9 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
         }
         Sam6dScores.Semantic[] semantic = Sam6dScores.semantic(query, objects.stream().map(Prepared::cls).toList(),
                 config.semanticTopK, config.semanticThresh);
-        boolean[] kept = new boolean[n];
         List<Integer> keptIdx = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (semantic[i].object() >= 0) {
-                kept[i] = true;
                 keptIdx.add(i);
             }
         }
@@ -273,7 +273,8 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
             Sam6dScores.Semantic s = semantic[keptIdx.get(j)];
             System.arraycopy(objects.get(s.object()).patches(), s.bestView() * pd, reference, j * pd, pd);
         }
-        NDList patchScores = module.call("match_patches", d.patches().booleanMask(m.create(kept)),
+        long[] rows = keptIdx.stream().mapToLong(Integer::longValue).toArray();
+        NDList patchScores = module.call("match_patches", d.patches().get(new NDIndex("{}", m.create(rows))),
                 m.create(reference, new Shape(k, patches, dim)),
                 m.create(new float[] {(float) config.visibleThresh}));
         float[] appearance = Tensors.floats(CONTRACT, "match_patches appearance", patchScores.get(0));
@@ -335,11 +336,9 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
             int h) implements SamMaskGenerator.DecodedBatch {
         @Override
         public List<boolean[]> masks(int[] indices) {
-            boolean[] select = new boolean[b * 3];
-            for (int i : indices) {
-                select[i] = true;
-            }
-            boolean[] bits = out.get(0).reshape(b * 3L, h, w).booleanMask(m.create(select)).toBooleanArray();
+            long[] rows = java.util.Arrays.stream(indices).asLongStream().toArray();
+            boolean[] bits = out.get(0).reshape(b * 3L, h, w).get(new NDIndex("{}", m.create(rows)))
+                    .toBooleanArray();
             int n = w * h;
             List<boolean[]> masks = new ArrayList<>(indices.length);
             for (int i = 0; i < indices.length; i++) {
