@@ -80,6 +80,21 @@ public final class TorchModule implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs calls whose libtorch failure means the module breaks its contract (at load: the probe of each method).
+     *
+     * @param call how the call is written in the error, e.g. {@code encode_image(rgb [1,3,480,640])}
+     * @throws ContractViolationException naming the contract, the call and libtorch's message
+     */
+    public static <T> T checked(String contract, String call, java.util.function.Supplier<T> run) {
+        try {
+            return run.get();
+        } catch (IllegalStateException e) {
+            throw new ContractViolationException(contract + ": " + call + " failed: "
+                    + TorchScriptLoader.rootMessage(e));
+        }
+    }
+
     @Override
     public void close() {
         model.close();

@@ -193,7 +193,8 @@ public final class Sam6dPoseEstimator implements TorchScriptPoseEstimator {
     private float[][] encode(float[] rgb, long[] choose, float[] pts, int t) {
         String c = CONTRACT + " encode_object";
         return module.run(m -> {
-            NDList out = call("encode_object(tem_rgb [" + t + ",3," + crop + "," + crop + "], tem_choose [" + t + ","
+            NDList out = TorchModule.checked(CONTRACT,
+                    "encode_object(tem_rgb [" + t + ",3," + crop + "," + crop + "], tem_choose [" + t + ","
                     + templatePoints + "] int64, tem_pts [" + t + "," + templatePoints + ",3])", () -> module.call(
                             "encode_object", m.create(rgb, new Shape(t, 3, crop, crop)),
                             m.create(choose, new Shape(t, templatePoints)),
@@ -294,7 +295,8 @@ public final class Sam6dPoseEstimator implements TorchScriptPoseEstimator {
         }
         String c = CONTRACT + " forward";
         return module.run(m -> {
-            NDList out = call("forward(points [" + b + "," + observed + ",3], rgb [" + b + ",3," + crop + "," + crop
+            NDList out = TorchModule.checked(CONTRACT,
+                    "forward(points [" + b + "," + observed + ",3], rgb [" + b + ",3," + crop + "," + crop
                     + "], rgb_choose [" + b + "," + observed + "] int64, model_points [" + b + "," + modelPoints
                     + ",3], object_points [" + b + "," + objectPoints + ",3], object_features [" + b + ","
                     + objectPoints + "," + featureDim + "], uniform [" + b + "," + 3 * hypotheses + "])",
@@ -321,14 +323,6 @@ public final class Sam6dPoseEstimator implements TorchScriptPoseEstimator {
             m.create(objPts, new Shape(b, objectPoints, 3)),
             m.create(objFeats, new Shape(b, objectPoints, featureDim)),
             m.create(uniform, new Shape(b, 3L * hypotheses))};
-    }
-
-    private static NDList call(String call, java.util.function.Supplier<NDList> run) {
-        try {
-            return run.get();
-        } catch (IllegalStateException e) {
-            throw new ContractViolationException(CONTRACT + ": " + call + " failed: " + e.getMessage());
-        }
     }
 
     @Override

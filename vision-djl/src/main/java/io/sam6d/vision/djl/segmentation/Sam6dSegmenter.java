@@ -131,7 +131,8 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
             java.util.Arrays.fill(masks, 0, s2 / 2, 1f);
             java.util.Arrays.fill(masks, s2, s2 + s2 / 2, 1f);
             Descriptors d = describe(m, crops, masks, n);
-            NDList scores = call("match_patches(query [2," + patches + "," + dim + "], reference, threshold [1])",
+            NDList scores = TorchModule.checked(CONTRACT,
+                    "match_patches(query [2," + patches + "," + dim + "], reference, threshold [1])",
                     () -> module.call("match_patches", d.patches(), d.patches(),
                             m.create(new float[] {(float) config.visibleThresh})));
             requireVectors("match_patches", scores, n, 2);
@@ -313,7 +314,8 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
     /** decode_points for one batch; the outputs stay on the device until {@link SamMaskGenerator} has read them. */
     private DecodedPoints decode(NDManager m, NDArray embedding, float[] pointsXy, int w, int h) {
         int b = pointsXy.length / 2;
-        NDList out = call("decode_points(embedding, points [" + b + ",2], frame_size [2] int64, thresholds [2])",
+        NDList out = TorchModule.checked(CONTRACT,
+                    "decode_points(embedding, points [" + b + ",2], frame_size [2] int64, thresholds [2])",
                 () -> module.call("decode_points", embedding, m.create(pointsXy, new Shape(b, 2)),
                         m.create(new long[] {h, w}),
                         m.create(new float[] {0f, (float) config.stabilityScoreOffset})));
@@ -367,7 +369,8 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
                     new Shape(c, 3, s, s));
             NDArray mask = m.create(java.util.Arrays.copyOfRange(masks, from * s2, (from + c) * s2),
                     new Shape(c, 1, s, s));
-            NDList out = call("describe(rgb [" + c + ",3," + s + "," + s + "], mask [" + c + ",1," + s + "," + s
+            NDList out = TorchModule.checked(CONTRACT,
+                    "describe(rgb [" + c + ",3," + s + "," + s + "], mask [" + c + ",1," + s + "," + s
                     + "])", () -> module.call("describe", rgb, mask));
             String what = CONTRACT + " describe";
             if (out.size() != 2) {
@@ -400,21 +403,12 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
     }
 
     private static NDArray single(String call, java.util.function.Supplier<NDList> run) {
-        NDList out = call(call, run);
+        NDList out = TorchModule.checked(CONTRACT, call, run);
         if (out.size() != 1) {
             throw new ContractViolationException(CONTRACT + ": " + call + " must return one tensor, got "
                     + Tensors.describe(out));
         }
         return out.get(0);
-    }
-
-    /** A method call whose libtorch failure means the file breaks the contract. */
-    private static NDList call(String call, java.util.function.Supplier<NDList> run) {
-        try {
-            return run.get();
-        } catch (IllegalStateException e) {
-            throw new ContractViolationException(CONTRACT + ": " + call + " failed: " + e.getMessage());
-        }
     }
 
     @Override
