@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.djl.pose.ConfigPemTorchScript;
 import io.sam6d.vision.djl.pose.Sam6dPoseEstimator;
 import io.sam6d.vision.djl.pose.TorchScriptPoseEstimator;
@@ -30,8 +32,6 @@ import io.sam6d.vision.render.ConfigTemplateRendering;
 import io.sam6d.vision.render.TemplateObject;
 import io.sam6d.vision.render.TemplateRenderer;
 import io.sam6d.vision.render.TemplateSet;
-import io.sam6d.vision.segmentation.Detection;
-import io.sam6d.vision.segmentation.SegmentationResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

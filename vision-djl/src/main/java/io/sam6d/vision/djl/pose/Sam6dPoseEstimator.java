@@ -12,6 +12,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.djl.ContractViolationException;
 import io.sam6d.vision.djl.EngineInfo;
 import io.sam6d.vision.djl.ObjectInputs;
@@ -26,7 +27,6 @@ import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.PoseResult;
 import io.sam6d.vision.render.TemplateView;
-import io.sam6d.vision.segmentation.Detection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,6 +16,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.djl.ContractViolationException;
 import io.sam6d.vision.djl.EngineInfo;
 import io.sam6d.vision.djl.ObjectInputs;
@@ -30,8 +32,6 @@ import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.render.TemplateView;
-import io.sam6d.vision.segmentation.Detection;
-import io.sam6d.vision.segmentation.SegmentationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
