@@ -16,6 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .dinov2 import Attention, Mlp, PatchEmbed  # timm's ViT parts: the same names and computations as DINOv2's
 from .pointnet2 import QueryAndGroup, gather_operation, sample_pts_feats
 
 PEM_TYPES = {
@@ -63,53 +64,17 @@ def weighted_procrustes(src: torch.Tensor, ref: torch.Tensor, weights: torch.Ten
 
 # ---------------------------------------------------------------- feature extraction (timm ViT + upscaling)
 
-class VitAttention(nn.Module):
-    def __init__(self, dim: int, num_heads: int):
-        super().__init__()
-        self.num_heads = num_heads
-        self.scale = (dim // num_heads) ** -0.5
-        self.qkv = nn.Linear(dim, dim * 3, bias=True)
-        self.proj = nn.Linear(dim, dim)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        b, n, c = x.shape
-        qkv = self.qkv(x).reshape(b, n, 3, self.num_heads, c // self.num_heads).permute(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        attn = ((q * self.scale) @ k.transpose(-2, -1)).softmax(dim=-1)
-        return self.proj((attn @ v).transpose(1, 2).reshape(b, n, c))
-
-
-class VitMlp(nn.Module):
-    def __init__(self, dim: int, hidden: int):
-        super().__init__()
-        self.fc1 = nn.Linear(dim, hidden)
-        self.act = nn.GELU()
-        self.fc2 = nn.Linear(hidden, dim)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.fc2(self.act(self.fc1(x)))
-
-
 class VitBlock(nn.Module):
     def __init__(self, dim: int, num_heads: int):
         super().__init__()
         self.norm1 = nn.LayerNorm(dim, eps=1e-6)
-        self.attn = VitAttention(dim, num_heads)
+        self.attn = Attention(dim, num_heads)
         self.norm2 = nn.LayerNorm(dim, eps=1e-6)
-        self.mlp = VitMlp(dim, dim * 4)
+        self.mlp = Mlp(dim, dim * 4)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x + self.attn(self.norm1(x))
         return x + self.mlp(self.norm2(x))
-
-
-class VitPatchEmbed(nn.Module):
-    def __init__(self, patch_size: int, dim: int):
-        super().__init__()
-        self.proj = nn.Conv2d(3, dim, kernel_size=patch_size, stride=patch_size)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.proj(x).flatten(2).transpose(1, 2)
 
 
 class ViT(nn.Module):
@@ -117,7 +82,7 @@ class ViT(nn.Module):
 
     def __init__(self, img_size: int, dim: int, depth: int, num_heads: int, patch_size: int = 16):
         super().__init__()
-        self.patch_embed = VitPatchEmbed(patch_size, dim)
+        self.patch_embed = PatchEmbed(patch_size, dim)
         self.cls_token = nn.Parameter(torch.zeros(1, 1, dim))
         self.pos_embed = nn.Parameter(torch.zeros(1, (img_size // patch_size) ** 2 + 1, dim))
         self.blocks = nn.ModuleList([VitBlock(dim, num_heads) for _ in range(depth)])
@@ -191,19 +156,12 @@ class MultiHeadAttention(nn.Module):
         return out.permute(0, 2, 1, 3).reshape(b, n, h * c)
 
 
-class RPEMultiHeadAttention(nn.Module):
-    def __init__(self, d_model: int, num_heads: int):
-        super().__init__()
-        self.num_heads = num_heads
-        self.d_head = d_model // num_heads
-        self.proj_q = nn.Linear(d_model, d_model)
-        self.proj_k = nn.Linear(d_model, d_model)
-        self.proj_v = nn.Linear(d_model, d_model)
-        self.proj_p = nn.Linear(d_model, d_model)
+class RPEMultiHeadAttention(MultiHeadAttention):
+    """Attention with a relative positional embedding of every query-key pair (GeoTransformer's)."""
 
-    def heads(self, x: torch.Tensor) -> torch.Tensor:
-        b, n, _ = x.shape
-        return x.reshape(b, n, self.num_heads, self.d_head).permute(0, 2, 1, 3)
+    def __init__(self, d_model: int, num_heads: int):
+        super().__init__(d_model, num_heads)
+        self.proj_p = nn.Linear(d_model, d_model)
 
     def forward(self, q_in: torch.Tensor, k_in: torch.Tensor, v_in: torch.Tensor, embed_qk: torch.Tensor
                 ) -> torch.Tensor:

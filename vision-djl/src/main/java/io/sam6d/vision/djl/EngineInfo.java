@@ -3,6 +3,8 @@ package io.sam6d.vision.djl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ai.djl.Device;
+
 /**
  * What a loaded TorchScript engine reports about itself (logs, {@code /actuator/health}).
  *
@@ -26,6 +28,14 @@ public record EngineInfo(String engine, String contract, String modelPath, Strin
     public EngineInfo(String engine, String contract, String modelPath, String device, String requestedDevice,
             long loadTimeMs, String libtorch) {
         this(engine, contract, modelPath, device, requestedDevice, loadTimeMs, libtorch, Map.of());
+    }
+
+    /** What an engine loaded from {@code config}'s model file onto {@code device} reports. */
+    public static EngineInfo of(String engine, String contract, ConfigTorchScript config, Device device,
+            long loadTimeMs, Map<String, Object> extra) {
+        String requested = config.device == null || config.device.isBlank() ? "cpu" : config.device.trim();
+        return new EngineInfo(engine, contract, config.modelPath.toAbsolutePath().toString(),
+                TorchRuntime.describe(device), requested, loadTimeMs, TorchRuntime.version(), extra);
     }
 
     /** snake_case details for JSON. */

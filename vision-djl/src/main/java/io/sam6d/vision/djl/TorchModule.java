@@ -2,6 +2,7 @@ package io.sam6d.vision.djl;
 
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import ai.djl.Device;
@@ -41,6 +42,29 @@ public final class TorchModule implements AutoCloseable {
     public static TorchModule load(Path file, Device device, int concurrent) {
         return new TorchModule(TorchScriptLoader.load(file, device, NDList.class, NDList.class,
                 new NoopTranslator()), concurrent);
+    }
+
+    /** An engine built on a freshly loaded module and probed; {@code loadTimeMs} excludes libtorch's start-up. */
+    public record Probed<E>(E engine, Device device, long loadTimeMs) {
+    }
+
+    /**
+     * Loads {@code config}'s model file onto its device (libtorch first, whose start-up is not the model's load
+     * time), builds the engine on it and probes it; an engine whose probe fails is closed.
+     */
+    public static <E extends TorchScriptEngine> Probed<E> loadProbed(ConfigTorchScript config,
+            Function<TorchModule, E> create, Consumer<E> probe) {
+        TorchRuntime.engine();
+        long start = System.nanoTime();
+        Device device = TorchRuntime.device(config.device);
+        E engine = create.apply(load(config.modelPath, device, config.predictors));
+        try {
+            probe.accept(engine);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return new Probed<>(engine, device, (System.nanoTime() - start) / 1_000_000);
     }
 
     public Device device() {

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The description an export writes into its TorchScript file ({@code torch.jit.save(..., _extra_files=
@@ -21,6 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param json     the whole document
  */
 public record TorchScriptManifest(String contract, JsonNode json) {
+
+    private static final Logger log = LoggerFactory.getLogger(TorchScriptManifest.class);
 
     static final String ENTRY = "extra/sam6d.json";
 
@@ -81,6 +87,19 @@ public record TorchScriptManifest(String contract, JsonNode json) {
 
     public String text(String key) {
         return json.path(key).asText("");
+    }
+
+    /**
+     * An engine's health details for this export: {@code own}, then {@code "weights": "random"} for a test export,
+     * which is also logged as a warning (its answers mean nothing).
+     */
+    public Map<String, Object> details(Path file, Map<String, Object> own) {
+        Map<String, Object> d = new LinkedHashMap<>(own);
+        if (randomWeights()) {
+            d.put("weights", "random");
+            log.warn("{} was exported with RANDOM weights (a test network): what it answers means nothing", file);
+        }
+        return d;
     }
 
     /** Whether the export ran on random weights (tests): its answers mean nothing. */

@@ -33,22 +33,11 @@ final class Sam6dPemInputs {
      * mask.
      */
     static int[] squareBox(boolean[] mask, int w, int h) {
-        int rmin = h, rmax = -1, cmin = w, cmax = -1;
-        for (int r = 0; r < h; r++) {
-            for (int c = 0; c < w; c++) {
-                if (mask[r * w + c]) {
-                    rmin = Math.min(rmin, r);
-                    rmax = Math.max(rmax, r);
-                    cmin = Math.min(cmin, c);
-                    cmax = Math.max(cmax, c);
-                }
-            }
-        }
-        if (rmax < 0) {
+        int[] box = new Mask(w, h, mask).bbox();
+        if (box[2] == 0) {
             return null;
         }
-        rmax += 1;
-        cmax += 1;
+        int rmin = box[1], rmax = box[1] + box[3], cmin = box[0], cmax = box[0] + box[2];
         int b = Math.min(Math.max(rmax - rmin, cmax - cmin), Math.min(h, w));
         int cr = (rmin + rmax) / 2, cc = (cmin + cmax) / 2;
         rmin = cr - b / 2;
@@ -104,43 +93,48 @@ final class Sam6dPemInputs {
     static float[] maskedCrop(byte[] rgb, boolean[] mask, int w, int[] box, int s) {
         int rmin = box[0], ch = box[1] - box[0], cmin = box[2], cw = box[3] - box[2];
         float[] out = new float[3 * s * s];
-        double sy = ch / (double) s, sx = cw / (double) s;
+        int[] ys = new int[2 * s], xs = new int[2 * s];
+        double[] ay = new double[s], ax = new double[s];
+        linearTaps(ch, s, ys, ay);
+        linearTaps(cw, s, xs, ax);
         for (int r = 0; r < s; r++) {
-            double fy = (r + 0.5) * sy - 0.5;
-            int y = (int) Math.floor(fy);
-            double ay = fy - y;
-            if (y < 0) {
-                y = 0;
-                ay = 0;
-            }
-            if (y >= ch - 1) {
-                y = ch - 1;
-                ay = 0;
-            }
-            int y1 = Math.min(ch - 1, y + 1);
+            int y = ys[2 * r], y1 = ys[2 * r + 1];
             for (int c = 0; c < s; c++) {
-                double fx = (c + 0.5) * sx - 0.5;
-                int x = (int) Math.floor(fx);
-                double ax = fx - x;
-                if (x < 0) {
-                    x = 0;
-                    ax = 0;
-                }
-                if (x >= cw - 1) {
-                    x = cw - 1;
-                    ax = 0;
-                }
-                int x1 = Math.min(cw - 1, x + 1);
+                int x = xs[2 * c], x1 = xs[2 * c + 1];
                 int p00 = (rmin + y) * w + cmin + x, p01 = (rmin + y) * w + cmin + x1;
                 int p10 = (rmin + y1) * w + cmin + x, p11 = (rmin + y1) * w + cmin + x1;
                 for (int k = 0; k < 3; k++) {
-                    double top = (1 - ax) * value(rgb, mask, p00, k) + ax * value(rgb, mask, p01, k);
-                    double bottom = (1 - ax) * value(rgb, mask, p10, k) + ax * value(rgb, mask, p11, k);
-                    out[k * s * s + r * s + c] = (float) (((1 - ay) * top + ay * bottom) / 255.0);
+                    double top = (1 - ax[c]) * value(rgb, mask, p00, k) + ax[c] * value(rgb, mask, p01, k);
+                    double bottom = (1 - ax[c]) * value(rgb, mask, p10, k) + ax[c] * value(rgb, mask, p11, k);
+                    out[k * s * s + r * s + c] = (float) (((1 - ay[r]) * top + ay[r] * bottom) / 255.0);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * cv2's INTER_LINEAR source taps for resizing {@code from} samples to {@code to}: for output i the two source
+     * indices at {@code idx[2i], idx[2i + 1]} and the second one's weight {@code frac[i]} (clamped at the borders).
+     */
+    private static void linearTaps(int from, int to, int[] idx, double[] frac) {
+        double scale = from / (double) to;
+        for (int i = 0; i < to; i++) {
+            double f = (i + 0.5) * scale - 0.5;
+            int lo = (int) Math.floor(f);
+            double a = f - lo;
+            if (lo < 0) {
+                lo = 0;
+                a = 0;
+            }
+            if (lo >= from - 1) {
+                lo = from - 1;
+                a = 0;
+            }
+            idx[2 * i] = lo;
+            idx[2 * i + 1] = Math.min(from - 1, lo + 1);
+            frac[i] = a;
+        }
     }
 
     private static int value(byte[] rgb, boolean[] mask, int pixel, int channel) {

@@ -1,14 +1,11 @@
 package io.sam6d.vision.djl.pose;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -19,7 +16,6 @@ import io.sam6d.vision.djl.ObjectInputs;
 import io.sam6d.vision.djl.ObjectNotUsableException;
 import io.sam6d.vision.djl.Tensors;
 import io.sam6d.vision.djl.TorchModule;
-import io.sam6d.vision.djl.TorchRuntime;
 import io.sam6d.vision.djl.TorchScriptManifest;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.RgbdFrame;
@@ -79,29 +75,13 @@ public final class Sam6dPoseEstimator implements TorchScriptPoseEstimator {
 
     static Sam6dPoseEstimator load(ConfigPemTorchScript config, TorchScriptManifest manifest) {
         ConfigPemTorchScript cfg = new ConfigPemTorchScript().setTo(config);
-        TorchRuntime.engine();
-        long start = System.nanoTime();
-        Device device = TorchRuntime.device(cfg.device);
-        Sam6dPoseEstimator engine = new Sam6dPoseEstimator(cfg, TorchModule.load(cfg.modelPath, device,
-                cfg.predictors), manifest);
-        try {
-            engine.probe();
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("network", "sam-6d pem " + manifest.text("pem_type"));
-        if (manifest.randomWeights()) {
-            extra.put("weights", "random");
-            log.warn("{} was exported with RANDOM weights (a test network): its poses mean nothing", cfg.modelPath);
-        }
-        engine.info = new EngineInfo(NAME, CONTRACT, cfg.modelPath.toAbsolutePath().toString(),
-                TorchRuntime.describe(device), cfg.device == null ? "cpu" : cfg.device.trim(), ms,
-                TorchRuntime.version(), extra);
+        TorchModule.Probed<Sam6dPoseEstimator> p = TorchModule.loadProbed(cfg,
+                module -> new Sam6dPoseEstimator(cfg, module, manifest), Sam6dPoseEstimator::probe);
+        Sam6dPoseEstimator engine = p.engine();
+        engine.info = EngineInfo.of(NAME, CONTRACT, cfg, p.device(), p.loadTimeMs(), manifest.details(cfg.modelPath,
+                Map.of("network", "sam-6d pem " + manifest.text("pem_type"))));
         log.info("PEM {} model {} loaded on {} in {} ms", CONTRACT, engine.info.modelPath(), engine.info.device(),
-                ms);
+                p.loadTimeMs());
         return engine;
     }
 
@@ -213,37 +193,10 @@ public final class Sam6dPoseEstimator implements TorchScriptPoseEstimator {
     @Override
     public List<PoseResult> estimate(RgbdFrame frame, List<Detection> detections, List<PreparedModel> models,
             boolean keepRejected) {
-        Map<String, Prepared> byName = new HashMap<>();
-        for (PreparedModel pm : models) {
-            if (!(pm instanceof Prepared p)) {
-                throw new IllegalArgumentException("model " + pm.model().name() + " was not prepared by the "
-                        + CONTRACT + " pose estimator");
-            }
-            byName.put(p.model().name(), p);
-        }
-        List<Integer> index = new ArrayList<>();
-        List<Sam6dPemInputs.Crop> observations = new ArrayList<>();
-        for (int i = 0; i < detections.size(); i++) {
-            Detection d = detections.get(i);
-            Prepared p = byName.get(d.objectName());
-            if (p == null) {
-                continue;
-            }
-            Sam6dPemInputs.Crop o = Sam6dPemInputs.observe(frame, d.mask(), p.radiusM(), crop, observed,
-                    new Random(config.seed + i));
-            if (o == null) {
-                log.debug("detection {} of {}: too few depth points in the mask, no pose", i, d.objectName());
-                continue;
-            }
-            index.add(i);
-            observations.add(o);
-        }
-        List<PoseResult> results = new ArrayList<>();
-        for (int from = 0; from < index.size(); from += config.maxBatch) {
-            int to = Math.min(index.size(), from + config.maxBatch);
-            results.addAll(batch(detections, byName, index.subList(from, to), observations.subList(from, to)));
-        }
-        return results;
+        Observations<Prepared, Sam6dPemInputs.Crop> o = new Observations<>(detections, models, Prepared.class,
+                CONTRACT, (i, d, p) -> Sam6dPemInputs.observe(frame, d.mask(), p.radiusM(), crop, observed,
+                        new Random(config.seed + i)));
+        return o.inBatches(config.maxBatch, (index, crops) -> batch(detections, o.byName, index, crops));
     }
 
     private List<PoseResult> batch(List<Detection> detections, Map<String, Prepared> byName, List<Integer> index,

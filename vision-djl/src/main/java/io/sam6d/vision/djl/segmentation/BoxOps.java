@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.sam6d.vision.image.Mask;
+
 /**
  * Boxes as torchvision and SAM-6D use them: {@code [x0, y0, x1, y1]} pixels, area {@code (x1 - x0) * (y1 - y0)}.
  */
@@ -57,22 +59,7 @@ final class BoxOps {
      * (inclusive); {@code [0, 0, 0, 0]} for an empty mask.
      */
     static int[] maskBox(boolean[] mask, int w, int h) {
-        int x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int x = 0; x < w; x++) {
-                if (mask[row + x]) {
-                    if (x < x0) {
-                        x0 = x;
-                    }
-                    if (x > x1) {
-                        x1 = x;
-                    }
-                    y0 = Math.min(y0, y);
-                    y1 = y;
-                }
-            }
-        }
-        return x1 < 0 ? new int[4] : new int[] {x0, y0, x1, y1};
+        int[] b = new Mask(w, h, mask).bbox();
+        return b[2] == 0 ? new int[4] : new int[] {b[0], b[1], b[0] + b[2] - 1, b[1] + b[3] - 1};
     }
 }

@@ -3,12 +3,10 @@ package io.sam6d.vision.djl.segmentation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -24,7 +22,6 @@ import io.sam6d.vision.djl.ObjectInputs;
 import io.sam6d.vision.djl.ObjectNotUsableException;
 import io.sam6d.vision.djl.Tensors;
 import io.sam6d.vision.djl.TorchModule;
-import io.sam6d.vision.djl.TorchRuntime;
 import io.sam6d.vision.djl.TorchScriptManifest;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbImage;
@@ -86,31 +83,13 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
      */
     static Sam6dSegmenter load(ConfigIsmTorchScript config, TorchScriptManifest manifest) {
         ConfigIsmTorchScript cfg = new ConfigIsmTorchScript().setTo(config);
-        TorchRuntime.engine();
-        long start = System.nanoTime();
-        Device device = TorchRuntime.device(cfg.device);
-        Sam6dSegmenter engine = new Sam6dSegmenter(cfg, TorchModule.load(cfg.modelPath, device, cfg.predictors),
-                manifest);
-        try {
-            engine.probe();
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("segmentor", "sam " + manifest.text("sam_type"));
-        extra.put("descriptor", manifest.text("descriptor"));
-        if (manifest.randomWeights()) {
-            extra.put("weights", "random");
-            log.warn("{} was exported with RANDOM weights (a test network): its detections mean nothing",
-                    cfg.modelPath);
-        }
-        engine.info = new EngineInfo(NAME, CONTRACT, cfg.modelPath.toAbsolutePath().toString(),
-                TorchRuntime.describe(device), cfg.device == null ? "cpu" : cfg.device.trim(), ms,
-                TorchRuntime.version(), extra);
+        TorchModule.Probed<Sam6dSegmenter> p = TorchModule.loadProbed(cfg,
+                module -> new Sam6dSegmenter(cfg, module, manifest), Sam6dSegmenter::probe);
+        Sam6dSegmenter engine = p.engine();
+        engine.info = EngineInfo.of(NAME, CONTRACT, cfg, p.device(), p.loadTimeMs(), manifest.details(cfg.modelPath,
+                Map.of("segmentor", "sam " + manifest.text("sam_type"), "descriptor", manifest.text("descriptor"))));
         log.info("ISM {} model {} loaded on {} in {} ms", CONTRACT, engine.info.modelPath(), engine.info.device(),
-                ms);
+                p.loadTimeMs());
         return engine;
     }
 
