@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sam6d.support.fixtures.YcbvFixture;
 import io.sam6d.vision.djl.Sam6dExport;
 import io.sam6d.vision.image.Mask;
-import io.sam6d.vision.io.bop.BopFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,11 +119,16 @@ class Sam6dNetworksEndToEndTests {
         assertThat(pemEngine.get("contract").asText()).isEqualTo("sam6d-pem/2");
     }
 
+    /** The YCB-Video frame and this test's class. */
+    static Map<String, Object> frameRequest() {
+        Map<String, Object> request = YcbvFixture.frameFields(Suite.ycbvFrame());
+        request.put("class_name", CLASS);
+        return request;
+    }
+
     @Test
     void segmentsTheRealFrameWithSamAndDinoV2() {
-        BopFrame f = Suite.ycbvFrame();
-        Map<String, Object> request = YcbvFixture.frameFields(f);
-        request.put("class_name", CLASS);
+        Map<String, Object> request = frameRequest();
         request.put("object_name", "obj_000002");
         request.put("score_threshold", 0.0);
 
@@ -147,10 +151,8 @@ class Sam6dNetworksEndToEndTests {
 
     @Test
     void estimatesThePoseOfTheGroundTruthMaskWithSamSixDsPem() {
-        BopFrame f = Suite.ycbvFrame();
-        Map<String, Object> request = YcbvFixture.frameFields(f);
-        request.put("class_name", CLASS);
-        request.put("detections", List.of(YcbvFixture.labelDetection(f, 2)));
+        Map<String, Object> request = frameRequest();
+        request.put("detections", List.of(YcbvFixture.labelDetection(Suite.ycbvFrame(), 2)));
 
         Api.Answer a = new Api(pem).post("/api/v1/pem/estimate", request);
 
@@ -169,9 +171,7 @@ class Sam6dNetworksEndToEndTests {
 
     @Test
     void anObjectWithoutTemplatesIsUnprocessable() {
-        BopFrame f = Suite.ycbvFrame();
-        Map<String, Object> request = YcbvFixture.frameFields(f);
-        request.put("class_name", CLASS);
+        Map<String, Object> request = frameRequest();
         request.put("object_name", "bare");
 
         Api.Answer a = new Api(ism).post("/api/v1/ism/segment", request);
