@@ -53,7 +53,7 @@ def check_ism(m, manifest):
         frame = torch.rand(1, 3, 480, 640)
         emb = m.encode_image(frame)
         t1 = time.time()
-        masks, iou, stab = m.decode_points(emb, torch.tensor([[320.0, 240.0], [100.0, 50.0]]),
+        masks, iou, stab, boxes = m.decode_points(emb, torch.tensor([[320.0, 240.0], [100.0, 50.0]]),
                                            torch.tensor([480, 640]), torch.tensor([0.0, 1.0]))
         t2 = time.time()
         s = manifest["descriptor_size"]
@@ -64,7 +64,7 @@ def check_ism(m, manifest):
         t3 = time.time()
         app, vis = m.match_patches(patches, patches.flip(0), torch.tensor([0.5]))
     assert masks.shape == (2, 3, 480, 640) and masks.dtype == torch.bool, masks.shape
-    assert iou.shape == (2, 3) and stab.shape == (2, 3)
+    assert iou.shape == (2, 3) and stab.shape == (2, 3) and boxes.shape == (2, 3, 4) and boxes.dtype == torch.long
     assert cls.shape == (4, manifest["descriptor_dim"]) and patches.shape == (4, manifest["patches"],
                                                                                manifest["descriptor_dim"])
     assert app.shape == (4,) and vis.shape == (4,)

@@ -16,6 +16,22 @@ ISM_CONTRACT = "sam6d-ism/2"
 PEM_CONTRACT = "sam6d-pem/2"
 
 
+def mask_boxes(masks: torch.Tensor) -> torch.Tensor:
+    """SAM's ``batched_mask_to_box``: ``[..., H, W]`` bool -> ``[..., 4]`` int64 x0, y0, x1, y1 (inclusive), zeros
+    for an empty mask."""
+    h, w = masks.shape[-2], masks.shape[-1]
+    in_height = masks.any(-1)
+    in_width = masks.any(-2)
+    rows = torch.arange(h, device=masks.device)
+    cols = torch.arange(w, device=masks.device)
+    bottom = (in_height.long() * rows).max(-1)[0]
+    top = (rows + h * (~in_height).long()).min(-1)[0]
+    right = (in_width.long() * cols).max(-1)[0]
+    left = (cols + w * (~in_width).long()).min(-1)[0]
+    empty = (right < left) | (bottom < top)
+    return torch.stack([left, top, right, bottom], dim=-1) * (~empty).long().unsqueeze(-1)
+
+
 class Sam6dIsm(nn.Module):
     def __init__(self, sam_type: str, dinov2_type: str, valid_patch_thresh: float = 0.5):
         super().__init__()
@@ -33,11 +49,13 @@ class Sam6dIsm(nn.Module):
 
     @torch.jit.export
     def decode_points(self, embedding: torch.Tensor, points: torch.Tensor, frame_size: torch.Tensor,
-                      thresholds: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+                      thresholds: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         """One positive point prompt per row of ``points [B, 2]`` (x, y in frame pixels), ``frame_size [2]`` int64
         (H, W), ``thresholds [2]`` (mask threshold, stability offset; SAM: 0, 1) -> masks ``[B, 3, H, W]`` bool
         (logit above the mask threshold), predicted IoU ``[B, 3]``, stability score ``[B, 3]`` (SAM's
-        ``calculate_stability_score``; 0 where the looser mask is empty)."""
+        ``calculate_stability_score``; 0 where the looser mask is empty) and each mask's box ``[B, 3, 4]`` int64
+        (SAM's ``batched_mask_to_box``: x0, y0, x1, y1 inclusive; zeros for an empty mask), so the caller can filter
+        and suppress before it copies any mask."""
         h = int(frame_size[0].item())
         w = int(frame_size[1].item())
         logits, iou = self.sam.decode(embedding, points, h, w)
@@ -46,7 +64,8 @@ class Sam6dIsm(nn.Module):
         inter = (logits > threshold + offset).sum(-1, dtype=torch.int32).sum(-1, dtype=torch.int32)
         union = (logits > threshold - offset).sum(-1, dtype=torch.int32).sum(-1, dtype=torch.int32)
         stability = inter.float() / union.clamp(min=1).float()
-        return logits > threshold, iou, stability
+        masks = logits > threshold
+        return masks, iou, stability, mask_boxes(masks)
 
     @torch.jit.export
     def describe(self, rgb: torch.Tensor, mask: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:

@@ -196,14 +196,16 @@ def check_sam(sa_dir):
         x = F.interpolate(img * 255, (192, 256), mode="bilinear", align_corners=False, antialias=True)
         remb = ref.image_encoder(ref.preprocess(x[0]).unsqueeze(0))
         pts = torch.tensor([[320., 240.], [10., 470.], [600., 20.]])
-        masks, iou, _ = m.decode_points(emb, pts, torch.tensor([480, 640]), torch.tensor([0.0, 1.0]))
+        masks, iou, _, boxes = m.decode_points(emb, pts, torch.tensor([480, 640]), torch.tensor([0.0, 1.0]))
         sp, de = ref.prompt_encoder(points=((pts * torch.tensor([256 / 640, 192 / 480]))[:, None, :],
                                             torch.ones(3, 1, dtype=torch.int)), boxes=None, masks=None)
         lr, riou = ref.mask_decoder(image_embeddings=remb, image_pe=ref.prompt_encoder.get_dense_pe(),
                                     sparse_prompt_embeddings=sp, dense_prompt_embeddings=de, multimask_output=True)
         rm = ref.postprocess_masks(lr, (192, 256), (480, 640)) > 0
+    from segment_anything.utils.amg import batched_mask_to_box
     print(f"SAM: embedding {(emb - remb).abs().max():.3g}, IoU {(iou - riou).abs().max():.3g},"
-          f" masks agree on {(rm == masks).float().mean() * 100:.4f} % of pixels")
+          f" masks agree on {(rm == masks).float().mean() * 100:.4f} % of pixels,"
+          f" boxes {(boxes - batched_mask_to_box(rm)).abs().max():.3g}")
 
 
 def check_dinov2(sam6d_dir):

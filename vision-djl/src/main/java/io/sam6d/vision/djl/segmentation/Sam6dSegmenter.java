@@ -290,17 +290,17 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
         return new SegmentationResult(detections, List.of());
     }
 
-    /** decode_points for one batch; the outputs stay on the device until {@link SamMaskGenerator} has read them. */
+    /** decode_points for one batch; its outputs stay on the device until {@link SamMaskGenerator} is done. */
     private DecodedPoints decode(NDManager m, NDArray embedding, float[] pointsXy, int w, int h) {
         int b = pointsXy.length / 2;
         NDList out = TorchModule.checked(CONTRACT,
-                    "decode_points(embedding, points [" + b + ",2], frame_size [2] int64, thresholds [2])",
+                "decode_points(embedding, points [" + b + ",2], frame_size [2] int64, thresholds [2])",
                 () -> module.call("decode_points", embedding, m.create(pointsXy, new Shape(b, 2)),
                         m.create(new long[] {h, w}),
                         m.create(new float[] {0f, (float) config.stabilityScoreOffset})));
         String c = CONTRACT + " decode_points";
-        if (out.size() != 3) {
-            throw new ContractViolationException(c + " must return (masks, iou, stability); got " + out.size()
+        if (out.size() != 4) {
+            throw new ContractViolationException(c + " must return (masks, iou, stability, boxes); got " + out.size()
                     + " tensor(s): " + Tensors.describe(out));
         }
         Tensors.requireShape(c, "masks", out.get(0), b, 3, h, w);
@@ -309,23 +309,38 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
         }
         Tensors.requireShape(c, "iou", out.get(1), b, 3);
         Tensors.requireShape(c, "stability", out.get(2), b, 3);
+        Tensors.requireShape(c, "boxes", out.get(3), b, 3, 4);
+        long[] boxes = Tensors.longs(c, "boxes", out.get(3));
         return new DecodedPoints(out, Tensors.floats(c, "iou", out.get(1)), Tensors.floats(c, "stability",
-                out.get(2)), m, b, w, h);
+                out.get(2)), java.util.Arrays.stream(boxes).mapToInt(Math::toIntExact).toArray(), m, b, w, h);
     }
 
-    private record DecodedPoints(NDList out, float[] predictedIou, float[] stability, NDManager m, int b, int w,
-            int h) implements SamMaskGenerator.DecodedBatch {
+    private record DecodedPoints(NDList out, float[] predictedIou, float[] stability, int[] boxes, NDManager m,
+            int b, int w, int h) implements SamMaskGenerator.DecodedBatch {
         @Override
-        public List<boolean[]> masks(int[] indices) {
-            long[] rows = java.util.Arrays.stream(indices).asLongStream().toArray();
-            boolean[] bits = out.get(0).reshape(b * 3L, h, w).get(new NDIndex("{}", m.create(rows)))
-                    .toBooleanArray();
-            int n = w * h;
-            List<boolean[]> masks = new ArrayList<>(indices.length);
-            for (int i = 0; i < indices.length; i++) {
-                masks.add(java.util.Arrays.copyOfRange(bits, i * n, (i + 1) * n));
-            }
-            return masks;
+        public SamMaskGenerator.RetainedMasks retain(int[] indices) {
+            NDArray kept = out.get(0).reshape(b * 3L, h, w).get(new NDIndex("{}", m.create(longs(indices))));
+            return new SamMaskGenerator.RetainedMasks() {
+                @Override
+                public List<boolean[]> fetch(int[] positions) {
+                    boolean[] bits = kept.get(new NDIndex("{}", m.create(longs(positions)))).toBooleanArray();
+                    int n = w * h;
+                    List<boolean[]> masks = new ArrayList<>(positions.length);
+                    for (int i = 0; i < positions.length; i++) {
+                        masks.add(java.util.Arrays.copyOfRange(bits, i * n, (i + 1) * n));
+                    }
+                    return masks;
+                }
+
+                @Override
+                public void close() {
+                    kept.close();
+                }
+            };
+        }
+
+        private static long[] longs(int[] v) {
+            return java.util.Arrays.stream(v).asLongStream().toArray();
         }
 
         @Override

@@ -9,7 +9,8 @@ import java.util.List;
  * masks; masks with a predicted IoU at or below {@link ConfigIsmTorchScript#predIouThresh} or a stability score
  * below {@link ConfigIsmTorchScript#stabilityScoreThresh} are dropped batch by batch (a threshold of 0 turns its
  * filter off), then duplicates are removed by box non-maximum suppression on the predicted IoU
- * ({@link ConfigIsmTorchScript#boxNmsThresh}). Only the masks that pass the filters are copied from the device.
+ * ({@link ConfigIsmTorchScript#boxNmsThresh}). The decoder gives each mask's box with its scores, so masks stay on
+ * the device until the suppression is done and only the survivors are copied.
  */
 final class SamMaskGenerator {
 
@@ -31,15 +32,27 @@ final class SamMaskGenerator {
         }
     }
 
-    /** One batch of point prompts decoded on the device; closing it frees its masks there. */
+    /** One batch of point prompts decoded on the device; closing it frees what was not retained. */
     interface DecodedBatch extends AutoCloseable {
         /** {@code [B × 3]}: mask k of point i at {@code 3 i + k}. */
         float[] predictedIou();
 
         float[] stability();
 
-        /** The masks at these indices (ascending), copied from the device. */
-        List<boolean[]> masks(int[] indices);
+        /** {@code [B × 3 × 4]}: each mask's box, x0, y0, x1, y1 inclusive. */
+        int[] boxes();
+
+        /** Keeps the masks at these indices (ascending) on the device, beyond {@link #close()}. */
+        RetainedMasks retain(int[] indices);
+
+        @Override
+        void close();
+    }
+
+    /** Masks kept on the device. */
+    interface RetainedMasks extends AutoCloseable {
+        /** Copies those at these positions (ascending, into the retained ones) from the device. */
+        List<boolean[]> fetch(int[] positions);
 
         @Override
         void close();
@@ -48,6 +61,10 @@ final class SamMaskGenerator {
     interface PromptDecoder {
         /** @param pointsXy {@code [B, 2]} x, y in frame pixels */
         DecodedBatch decode(float[] pointsXy);
+    }
+
+    /** A mask that passed the filters: where it is retained, its box and scores. */
+    private record Candidate(int batch, int position, int[] box, float iou, float stability) {
     }
 
     private SamMaskGenerator() {
@@ -69,40 +86,71 @@ final class SamMaskGenerator {
         return xy;
     }
 
+    /** The proposals that survive the filters and the suppression, highest predicted IoU first. */
     static List<Proposal> generate(ConfigIsmTorchScript cfg, int width, int height, PromptDecoder decoder) {
         float[] grid = pointGrid(cfg.pointsPerSide, width, height);
         int points = grid.length / 2;
-        List<Proposal> all = new ArrayList<>();
-        for (int from = 0; from < points; from += cfg.pointsPerBatch) {
-            int to = Math.min(points, from + cfg.pointsPerBatch);
-            try (DecodedBatch batch = decoder.decode(java.util.Arrays.copyOfRange(grid, 2 * from, 2 * to))) {
-                float[] iou = batch.predictedIou();
-                float[] stability = batch.stability();
-                int[] keep = new int[iou.length];
-                int n = 0;
-                for (int i = 0; i < iou.length; i++) {
-                    boolean iouOk = cfg.predIouThresh <= 0 || iou[i] > cfg.predIouThresh;
-                    boolean stableOk = cfg.stabilityScoreThresh <= 0 || stability[i] >= cfg.stabilityScoreThresh;
-                    if (iouOk && stableOk) {
-                        keep[n++] = i;
+        List<RetainedMasks> retained = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        try {
+            for (int from = 0; from < points; from += cfg.pointsPerBatch) {
+                int to = Math.min(points, from + cfg.pointsPerBatch);
+                try (DecodedBatch batch = decoder.decode(java.util.Arrays.copyOfRange(grid, 2 * from, 2 * to))) {
+                    float[] iou = batch.predictedIou();
+                    float[] stability = batch.stability();
+                    int[] boxes = batch.boxes();
+                    int[] keep = new int[iou.length];
+                    int n = 0;
+                    for (int i = 0; i < iou.length; i++) {
+                        boolean iouOk = cfg.predIouThresh <= 0 || iou[i] > cfg.predIouThresh;
+                        boolean stableOk = cfg.stabilityScoreThresh <= 0 || stability[i] >= cfg.stabilityScoreThresh;
+                        if (iouOk && stableOk) {
+                            keep[n++] = i;
+                        }
+                    }
+                    if (n == 0) {
+                        continue;
+                    }
+                    keep = java.util.Arrays.copyOf(keep, n);
+                    retained.add(batch.retain(keep));
+                    for (int k = 0; k < n; k++) {
+                        int i = keep[k];
+                        candidates.add(new Candidate(retained.size() - 1, k,
+                                java.util.Arrays.copyOfRange(boxes, 4 * i, 4 * i + 4), iou[i], stability[i]));
                     }
                 }
-                if (n == 0) {
-                    continue;
-                }
-                keep = java.util.Arrays.copyOf(keep, n);
-                List<boolean[]> masks = batch.masks(keep);
-                for (int k = 0; k < n; k++) {
-                    boolean[] m = masks.get(k);
-                    all.add(new Proposal(m, BoxOps.maskBox(m, width, height), iou[keep[k]], stability[keep[k]]));
-                }
+            }
+            double[] scores = candidates.stream().mapToDouble(Candidate::iou).toArray();
+            List<Integer> survivors = BoxOps.nms(candidates.stream().map(Candidate::box).toList(), scores,
+                    cfg.boxNmsThresh);
+            return fetch(candidates, survivors, retained);
+        } finally {
+            retained.forEach(RetainedMasks::close);
+        }
+    }
+
+    /** Copies the survivors' masks, batch by batch, and returns them in the survivors' order. */
+    private static List<Proposal> fetch(List<Candidate> candidates, List<Integer> survivors,
+            List<RetainedMasks> retained) {
+        java.util.Map<Integer, boolean[]> masks = new java.util.HashMap<>();
+        for (int b = 0; b < retained.size(); b++) {
+            final int batch = b;
+            int[] chosen = survivors.stream().filter(i -> candidates.get(i).batch() == batch).sorted()
+                    .mapToInt(Integer::intValue).toArray();
+            if (chosen.length == 0) {
+                continue;
+            }
+            int[] positions = java.util.Arrays.stream(chosen).map(i -> candidates.get(i).position()).toArray();
+            List<boolean[]> fetched = retained.get(b).fetch(positions);
+            for (int k = 0; k < chosen.length; k++) {
+                masks.put(chosen[k], fetched.get(k));
             }
         }
-        double[] scores = all.stream().mapToDouble(Proposal::predictedIou).toArray();
-        List<Proposal> kept = new ArrayList<>();
-        for (int i : BoxOps.nms(all.stream().map(Proposal::box).toList(), scores, cfg.boxNmsThresh)) {
-            kept.add(all.get(i));
+        List<Proposal> out = new ArrayList<>();
+        for (int i : survivors) {
+            Candidate c = candidates.get(i);
+            out.add(new Proposal(masks.get(i), c.box(), c.iou(), c.stability()));
         }
-        return kept;
+        return out;
     }
 }

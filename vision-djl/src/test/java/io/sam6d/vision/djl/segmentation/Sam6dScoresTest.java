@@ -115,23 +115,29 @@ class Sam6dScoresTest {
     }
 
     @Test
-    void generatorFiltersEachBatchFetchesOnlyKeptMasksAndSuppressesDuplicates() {
+    void generatorFiltersEachBatchSuppressesDuplicatesAndCopiesOnlyTheSurvivors() {
         int w = 40, h = 30;
         ConfigIsmTorchScript cfg = new ConfigIsmTorchScript();
         cfg.pointsPerSide = 3;
         cfg.pointsPerBatch = 4;
         List<Integer> batchSizes = new ArrayList<>();
+        List<int[]> retained = new ArrayList<>();
         List<int[]> fetched = new ArrayList<>();
-        int[] closed = {0};
+        int[] closed = {0, 0};
         SamMaskGenerator.PromptDecoder decoder = points -> {
             int b = points.length / 2;
             batchSizes.add(b);
+            int batch = batchSizes.size();
             float[] iou = new float[3 * b];
             float[] stability = new float[3 * b];
+            int[] boxes = new int[12 * b];
             for (int i = 0; i < 3 * b; i++) {
                 // mask 0 of each point passes, mask 1 fails the IoU filter, mask 2 fails the stability filter
-                iou[i] = i % 3 == 1 ? 0.5f : 0.95f - 0.001f * batchSizes.size() - 0.0001f * i;
+                iou[i] = i % 3 == 1 ? 0.5f : 0.95f - 0.001f * batch - 0.0001f * i;
                 stability[i] = i % 3 == 2 ? 0.5f : 0.9f;
+                // every point finds the same object, except the last point of the first batch
+                int x0 = batch == 1 && i / 3 == b - 1 ? 30 : 5;
+                System.arraycopy(new int[] {x0, 5, x0 + 7, 14}, 0, boxes, 4 * i, 4);
             }
             return new SamMaskGenerator.DecodedBatch() {
                 public float[] predictedIou() {
@@ -142,21 +148,33 @@ class Sam6dScoresTest {
                     return stability;
                 }
 
-                public List<boolean[]> masks(int[] indices) {
-                    fetched.add(indices);
-                    List<boolean[]> out = new ArrayList<>();
-                    for (int i : indices) {
-                        // every point finds the same object, except the last point of the first batch
-                        boolean[] m = new boolean[w * h];
-                        int x0 = batchSizes.size() == 1 && i / 3 == b - 1 ? 30 : 5;
-                        for (int y = 5; y < 15; y++) {
-                            for (int x = x0; x < x0 + 8; x++) {
-                                m[y * w + x] = true;
+                public int[] boxes() {
+                    return boxes;
+                }
+
+                public SamMaskGenerator.RetainedMasks retain(int[] indices) {
+                    retained.add(indices);
+                    return new SamMaskGenerator.RetainedMasks() {
+                        public List<boolean[]> fetch(int[] positions) {
+                            fetched.add(positions);
+                            List<boolean[]> out = new ArrayList<>();
+                            for (int p : positions) {
+                                int[] box = java.util.Arrays.copyOfRange(boxes, 4 * indices[p], 4 * indices[p] + 4);
+                                boolean[] m = new boolean[w * h];
+                                for (int y = box[1]; y <= box[3]; y++) {
+                                    for (int x = box[0]; x <= box[2]; x++) {
+                                        m[y * w + x] = true;
+                                    }
+                                }
+                                out.add(m);
                             }
+                            return out;
                         }
-                        out.add(m);
-                    }
-                    return out;
+
+                        public void close() {
+                            closed[1]++;
+                        }
+                    };
                 }
 
                 public void close() {
@@ -168,11 +186,15 @@ class Sam6dScoresTest {
         List<SamMaskGenerator.Proposal> proposals = SamMaskGenerator.generate(cfg, w, h, decoder);
 
         assertThat(batchSizes).containsExactly(4, 4, 1);
-        assertThat(closed[0]).isEqualTo(3);
-        assertThat(fetched.get(0)).containsExactly(0, 3, 6, 9);
+        assertThat(closed).containsExactly(3, 3);
+        assertThat(retained.get(0)).containsExactly(0, 3, 6, 9);
+        // the best mask of the shared object is the first of batch 1; the other object is the last of batch 1
+        assertThat(fetched).hasSize(1);
+        assertThat(fetched.get(0)).containsExactly(0, 3);
         assertThat(proposals).hasSize(2);
         assertThat(proposals.get(0).predictedIou()).isEqualTo(0.95f - 0.001f);
         assertThat(proposals.get(0).box()).containsExactly(5, 5, 12, 14);
+        assertThat(BoxOps.maskBox(proposals.get(0).mask(), w, h)).containsExactly(5, 5, 12, 14);
         assertThat(proposals.get(1).box()).containsExactly(30, 5, 37, 14);
     }
 
