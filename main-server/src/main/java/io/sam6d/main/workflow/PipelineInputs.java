@@ -29,10 +29,12 @@ class PipelineInputs {
 
     private final ObjectCatalog catalog;
     private final StaticDirectory staticDir;
+    private final OutputFolders folders;
 
-    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir) {
+    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, OutputFolders folders) {
         this.catalog = catalog;
         this.staticDir = staticDir;
+        this.folders = folders;
     }
 
     /** @param prefix prepended to field names ({@code ""} or {@code items[2].}) */
@@ -44,8 +46,7 @@ class PipelineInputs {
         String className = StaticDirectory.requireSafeName(r.className(), prefix + "class_name");
         List<String> objects = objectNames(className, r.objectName(), r.objectNames(), prefix);
         OutputMode mode = OutputMode.parse(r.outputMode(), prefix + "output_mode");
-        String tag = r.outputDir() == null || r.outputDir().isBlank() ? null
-                : StaticDirectory.requireSafeName(r.outputDir(), prefix + "output_dir");
+        OutputFolders.OutputDir outputDir = folders.parse(r.outputDir(), prefix + "output_dir");
         checkDetectionOptions(r.scoreThreshold(), r.maxDetections(), prefix);
         if ((r.inputImages() == null) == (r.images() == null)) {
             throw ApiException.badRequest(prefix + "input_images", "give the frame either as input_images (paths"
@@ -56,7 +57,7 @@ class PipelineInputs {
         } else {
             decode(r.images(), prefix + "images.");
         }
-        return new PipelinePlan(className, objects, r.inputImages(), r.images(), mode, tag, r.scoreThreshold(),
+        return new PipelinePlan(className, objects, r.inputImages(), r.images(), mode, outputDir, r.scoreThreshold(),
                 r.maxDetections(), Boolean.TRUE.equals(r.forceRegenerate()));
     }
 
