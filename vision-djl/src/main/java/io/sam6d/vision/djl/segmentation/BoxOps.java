@@ -5,8 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import io.sam6d.vision.image.Mask;
-
 /**
  * Boxes as torchvision and SAM-6D use them: {@code [x0, y0, x1, y1]} pixels, area {@code (x1 - x0) * (y1 - y0)}.
  */
@@ -52,14 +50,5 @@ final class BoxOps {
             }
         }
         return kept;
-    }
-
-    /**
-     * SAM's {@code batched_mask_to_box}: {@code [x0, y0, x1, y1]} with x1, y1 the last column and row of the mask
-     * (inclusive); {@code [0, 0, 0, 0]} for an empty mask.
-     */
-    static int[] maskBox(boolean[] mask, int w, int h) {
-        int[] b = new Mask(w, h, mask).bbox();
-        return b[2] == 0 ? new int[4] : new int[] {b[0], b[1], b[0] + b[2] - 1, b[1] + b[3] - 1};
     }
 }

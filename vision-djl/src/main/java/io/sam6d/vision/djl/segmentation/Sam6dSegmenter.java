@@ -104,12 +104,10 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
             }
             decode(m, embedding, new float[] {320, 240, 100, 50}, w, h).close();
             int n = 2, s2 = cropSize * cropSize;
-            float[] crops = new float[n * 3 * s2];
-            float[] masks = new float[n * s2];
-            java.util.Arrays.fill(crops, 0.5f);
-            java.util.Arrays.fill(masks, 0, s2 / 2, 1f);
-            java.util.Arrays.fill(masks, s2, s2 + s2 / 2, 1f);
-            Descriptors d = describe(m, crops, masks, n);
+            Descriptors d = describe(m, n, (i, rgbOut, rgbOffset, maskOut, maskOffset) -> {
+                java.util.Arrays.fill(rgbOut, rgbOffset, rgbOffset + 3 * s2, 0.5f);
+                java.util.Arrays.fill(maskOut, maskOffset, maskOffset + s2 / 2, 1f);
+            });
             NDList scores = TorchModule.checked(CONTRACT,
                     "match_patches(query [2," + patches + "," + dim + "], reference, threshold [1])",
                     () -> module.call("match_patches", d.patches(), d.patches(),
@@ -147,10 +145,10 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
     @Override
     public PreparedModel prepare(ObjectModel model) {
         List<TemplateView> views = ObjectInputs.templateViews(model.name(), model.templateDir(), config.maxTemplates);
-        int s2 = cropSize * cropSize;
         List<TemplateView> used = new ArrayList<>();
-        float[] crops = new float[views.size() * 3 * s2];
-        float[] masks = new float[views.size() * s2];
+        List<RgbImage> images = new ArrayList<>();
+        List<boolean[]> bits = new ArrayList<>();
+        List<int[]> boxes = new ArrayList<>();
         for (TemplateView view : views) {
             RgbImage rgb;
             Mask mask;
@@ -161,16 +159,15 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
                 throw new ObjectNotUsableException("template " + view.id() + " of '" + model.name()
                         + "' cannot be read: " + e.getMessage());
             }
-            boolean[] bits = mask.bits();
-            int[] box = BoxOps.maskBox(bits, mask.width(), mask.height());
             if (mask.area() == 0) {
                 continue;
             }
-            // PIL's getbbox, as SAM-6D crops templates: right and bottom exclusive
-            int[] exclusive = {box[0], box[1], box[2] + 1, box[3] + 1};
-            DescriptorCrops.cropResizePad(rgb.rgb(), bits, rgb.width(), rgb.height(), exclusive, cropSize,
-                    crops, used.size() * 3 * s2, masks, used.size() * s2);
+            int[] box = mask.bbox();
             used.add(view);
+            images.add(rgb);
+            bits.add(mask.bits());
+            // PIL's getbbox, as SAM-6D crops templates: right and bottom exclusive
+            boxes.add(new int[] {box[0], box[1], box[0] + box[2], box[1] + box[3]});
         }
         if (used.isEmpty()) {
             throw new ObjectNotUsableException("'" + model.name() + "' has no template view with a non-empty mask");
@@ -178,8 +175,9 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
         int v = used.size();
         float[][] cls = new float[v][];
         float[] patchTokens = module.run(m -> {
-            Descriptors d = describe(m, java.util.Arrays.copyOf(crops, v * 3 * s2),
-                    java.util.Arrays.copyOf(masks, v * s2), v);
+            Descriptors d = describe(m, v, (i, rgbOut, rgbOffset, maskOut, maskOffset) ->
+                    DescriptorCrops.cropResizePad(images.get(i).rgb(), bits.get(i), images.get(i).width(),
+                            images.get(i).height(), boxes.get(i), cropSize, rgbOut, rgbOffset, maskOut, maskOffset));
             for (int i = 0; i < v; i++) {
                 cls[i] = Sam6dScores.normalized(d.cls()[i]);
             }
@@ -223,15 +221,11 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
         if (proposals.isEmpty()) {
             return new SegmentationResult(List.of(), List.of());
         }
-        int n = proposals.size(), s2 = cropSize * cropSize;
-        float[] crops = new float[n * 3 * s2];
-        float[] cropMasks = new float[n * s2];
+        int n = proposals.size();
         byte[] rgb = frame.rgb().rgb();
-        for (int i = 0; i < n; i++) {
-            DescriptorCrops.cropResizePad(rgb, proposals.get(i).mask(), w, h, proposals.get(i).box(), cropSize, crops,
-                    i * 3 * s2, cropMasks, i * s2);
-        }
-        Descriptors d = describe(m, crops, cropMasks, n);
+        Descriptors d = describe(m, n, (i, rgbOut, rgbOffset, maskOut, maskOffset) ->
+                DescriptorCrops.cropResizePad(rgb, proposals.get(i).mask(), w, h, proposals.get(i).box(), cropSize,
+                        rgbOut, rgbOffset, maskOut, maskOffset));
         float[][] query = new float[n][];
         for (int i = 0; i < n; i++) {
             query[i] = Sam6dScores.normalized(d.cls()[i]);
@@ -353,16 +347,25 @@ public final class Sam6dSegmenter implements TorchScriptSegmenter {
     private record Descriptors(float[][] cls, NDArray patches) {
     }
 
-    private Descriptors describe(NDManager m, float[] crops, float[] masks, int n) {
+    /** Writes crop i's colour ({@code [3, S, S]} at {@code rgbOffset}) and mask ({@code [1, S, S]}). */
+    private interface CropSource {
+        void crop(int i, float[] rgb, int rgbOffset, float[] mask, int maskOffset);
+    }
+
+    /** describe over n crops, made chunk by chunk ({@link ConfigIsmTorchScript#descriptorBatch}). */
+    private Descriptors describe(NDManager m, int n, CropSource source) {
         int s = cropSize, s2 = s * s;
         float[][] cls = new float[n][];
         List<NDArray> chunks = new ArrayList<>();
         for (int from = 0; from < n; from += config.descriptorBatch) {
             int c = Math.min(n, from + config.descriptorBatch) - from;
-            NDArray rgb = m.create(java.util.Arrays.copyOfRange(crops, from * 3 * s2, (from + c) * 3 * s2),
-                    new Shape(c, 3, s, s));
-            NDArray mask = m.create(java.util.Arrays.copyOfRange(masks, from * s2, (from + c) * s2),
-                    new Shape(c, 1, s, s));
+            float[] crops = new float[c * 3 * s2];
+            float[] masks = new float[c * s2];
+            for (int i = 0; i < c; i++) {
+                source.crop(from + i, crops, i * 3 * s2, masks, i * s2);
+            }
+            NDArray rgb = m.create(crops, new Shape(c, 3, s, s));
+            NDArray mask = m.create(masks, new Shape(c, 1, s, s));
             NDList out = TorchModule.checked(CONTRACT,
                     "describe(rgb [" + c + ",3," + s + "," + s + "], mask [" + c + ",1," + s + "," + s
                     + "])", () -> module.call("describe", rgb, mask));

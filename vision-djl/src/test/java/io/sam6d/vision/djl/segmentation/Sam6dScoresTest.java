@@ -96,7 +96,7 @@ class Sam6dScoresTest {
                 m[y * w + x] = true;
             }
         }
-        return new SamMaskGenerator.Proposal(m, BoxOps.maskBox(m, w, h), 0.9f, 0.9f);
+        return new SamMaskGenerator.Proposal(m, new int[] {x0, y0, x1, y1}, 0.9f, 0.9f);
     }
 
     @Test
@@ -104,7 +104,6 @@ class Sam6dScoresTest {
         List<int[]> boxes = List.of(new int[] {0, 0, 10, 10}, new int[] {1, 1, 11, 11}, new int[] {20, 20, 30, 30});
         assertThat(BoxOps.nms(boxes, new double[] {0.5, 0.9, 0.7}, 0.5)).containsExactly(1, 2);
         assertThat(BoxOps.nms(boxes, new double[] {0.5, 0.9, 0.7}, 0.9)).containsExactly(1, 2, 0);
-        assertThat(BoxOps.maskBox(new boolean[4], 2, 2)).containsExactly(0, 0, 0, 0);
     }
 
     @Test
@@ -194,7 +193,7 @@ class Sam6dScoresTest {
         assertThat(proposals).hasSize(2);
         assertThat(proposals.get(0).predictedIou()).isEqualTo(0.95f - 0.001f);
         assertThat(proposals.get(0).box()).containsExactly(5, 5, 12, 14);
-        assertThat(BoxOps.maskBox(proposals.get(0).mask(), w, h)).containsExactly(5, 5, 12, 14);
+        assertThat(new io.sam6d.vision.image.Mask(w, h, proposals.get(0).mask()).bbox()).containsExactly(5, 5, 8, 10);
         assertThat(proposals.get(1).box()).containsExactly(30, 5, 37, 14);
     }
 
