@@ -81,9 +81,19 @@ public final class Sam6dExport {
         return exec(List.of(python().toString(), "-c", code), 300);
     }
 
-    /** {@code sam6d_ism.pt}, {@code sam6d_pem.pt} and their random checkpoints, exported once per JVM. */
+    /**
+     * {@code sam6d_ism.pt}, {@code sam6d_pem.pt} and their random checkpoints, exported once per JVM; an export that
+     * vision-djl's tests left in this build ({@code vision-djl/target/sam6d-small}, newer than every file of the
+     * tool) is used as it is.
+     */
     public static synchronized Path smallNetworks() {
         if (small == null) {
+            Path earlier = tool().getParent().getParent().getParent().resolve("vision-djl/target/sam6d-small");
+            if (upToDate(earlier)) {
+                python(); // the tests of these files still need torch, and say so when it is missing
+                small = earlier;
+                return small;
+            }
             Path dir = Path.of("target", "sam6d-small").toAbsolutePath();
             Run r = export(List.of("small", "--out-dir", dir.toString()));
             if (r.exitCode() != 0) {
@@ -93,6 +103,26 @@ public final class Sam6dExport {
             small = dir;
         }
         return small;
+    }
+
+    private static boolean upToDate(Path dir) {
+        try (var files = Files.walk(tool().getParent())) {
+            Path ism = dir.resolve("sam6d_ism.pt"), pem = dir.resolve("sam6d_pem.pt");
+            if (!Files.isRegularFile(ism) || !Files.isRegularFile(pem)) {
+                return false;
+            }
+            long written = Math.min(Files.getLastModifiedTime(ism).toMillis(),
+                    Files.getLastModifiedTime(pem).toMillis());
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f) && f.toString().endsWith(".py")
+                        && Files.getLastModifiedTime(f).toMillis() > written) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Run exec(List<String> cmd, int timeoutS) {
