@@ -59,4 +59,20 @@ class DjlStartupFailureTest {
         EngineSetupException e = startWith("sam6d.ism.model-path=" + f, "sam6d.ism.template-size=16");
         assertThat(e.getMessage()).startsWith("ISM_MODEL_PATH (sam6d.ism.model-path): sam6d-ism/1");
     }
+
+    @Test
+    void fileOfTheOtherStage() throws IOException {
+        Path f = TestModels.claiming(dir.resolve("pem.pt"), "sam6d-pem/2");
+        EngineSetupException e = startWith("sam6d.ism.model-path=" + f);
+        assertThat(e.getMessage()).startsWith("ISM_MODEL_PATH (sam6d.ism.model-path): model file " + f.toAbsolutePath()
+                + " follows sam6d-pem/2, this engine takes sam6d-ism/1 or sam6d-ism/2");
+    }
+
+    @Test
+    void exportWithoutTheContractsMethods() throws IOException {
+        Path f = TestModels.claiming(dir.resolve("ism.pt"), "sam6d-ism/2");
+        EngineSetupException e = startWith("sam6d.ism.model-path=" + f);
+        assertThat(e.getMessage()).startsWith("ISM_MODEL_PATH (sam6d.ism.model-path): sam6d-ism/2: encode_image(")
+                .contains("failed");
+    }
 }
