@@ -2,7 +2,9 @@ package io.sam6d.vision.segmentation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.detection.SegmentationResult;
@@ -118,14 +120,20 @@ public final class WeightFreeSegmenter implements Segmenter {
             // nothing sensible can be found at a scale off by powers of ten: say so instead of guessing
             return new SegmentationResult(List.of(), List.copyOf(warnings));
         }
+        Map<String, Double> stages = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
         DepthScene scene = new DepthScene(frame, config, maxDiameter);
-        List<Found> kept = SceneInterpretation.select(candidates(scene, prepared), frame.width(), frame.height(),
-                minScore, maxPerObject, config.maxSharedMask);
+        stages.put("scene", (System.nanoTime() - t0) / 1e9);
+        List<Found> candidates = candidates(scene, prepared, stages);
+        long t1 = System.nanoTime();
+        List<Found> kept = SceneInterpretation.select(candidates, frame.width(), frame.height(), minScore,
+                maxPerObject, config.maxSharedMask);
         List<Detection> detections = new ArrayList<>();
         for (Found f : kept) {
             detections.add(toDetection(f, frame.width(), frame.height()));
         }
-        return new SegmentationResult(List.copyOf(detections), List.copyOf(warnings));
+        stages.put("interpretation", (System.nanoTime() - t1) / 1e9);
+        return new SegmentationResult(List.copyOf(detections), List.copyOf(warnings), stages);
     }
 
     /**
@@ -134,13 +142,21 @@ public final class WeightFreeSegmenter implements Segmenter {
      * whole scene is searched without proposals (objects that touch, lie on or hide behind others).
      */
     List<Found> candidates(DepthScene scene, List<WeightFreeModel> prepared) {
+        return candidates(scene, prepared, new LinkedHashMap<>());
+    }
+
+    /** As {@link #candidates(DepthScene, List)}, adding the seconds of each stage to {@code stages}. */
+    private List<Found> candidates(DepthScene scene, List<WeightFreeModel> prepared, Map<String, Double> stages) {
+        long t0 = System.nanoTime();
         List<InstanceMatcher> matchers = prepared.stream().map(m -> new InstanceMatcher(scene, m, config)).toList();
         // objects in parallel as well as the proposals of one object: a frame has few of either
         List<Found> all = new ArrayList<>(stream(matchers)
                 .flatMap(matcher -> matcher.find().stream().map(r -> scored(matcher, r))).toList());
+        stages.put("proposals", (System.nanoTime() - t0) / 1e9);
         if (!config.sceneWide) {
             return all;
         }
+        long t1 = System.nanoTime();
         boolean[] explained = explained(scene, all);
         SceneCloud surface = scene.surfaceCloud();
         all.addAll(stream(matchers).flatMap(matcher -> {
@@ -156,6 +172,7 @@ public final class WeightFreeSegmenter implements Segmenter {
             return matcher.findSceneWide(voting, references, new PpfMatcher(vote)).stream()
                     .map(r -> scored(matcher, r));
         }).toList());
+        stages.put("scene-wide", (System.nanoTime() - t1) / 1e9);
         return all;
     }
 

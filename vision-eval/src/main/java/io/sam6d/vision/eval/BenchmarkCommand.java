@@ -241,7 +241,7 @@ public final class BenchmarkCommand {
                 BenchmarkReport.rows(null, scores, objects::displayName, objects::scoredWithAddS, Map.of()),
                 BenchmarkReport.row(0, "all", null, scores.overall(), false, null), List.of(),
                 BenchmarkReport.Timing.of(List.of()), BenchmarkReport.Timing.of(times), 0, 0,
-                List.of("times are the results file's per-image times (ISM + PEM)"));
+                List.of("times are the results file's per-image times (ISM + PEM)"), Map.of());
         report.print(out);
         Path outDir = a.path("out", null);
         if (outDir != null) {

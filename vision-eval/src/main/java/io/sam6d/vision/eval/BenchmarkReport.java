@@ -30,11 +30,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param frameRows            one per frame, in run order
  * @param ismPrepareSec        time the segmentation engine spent preparing objects (not in the per-frame times)
  * @param pemPrepareSec        the same for the pose engine
+ * @param ismStageMeanSec      mean seconds per frame of each stage the segmentation engine reports (in its order)
  */
 public record BenchmarkReport(String dataset, String split, String ism, String pem, boolean pemOnGtMasks,
         String queries, int absent, int frames, int failedFrames, int framesWithoutGtMasks, List<Row> rows,
         Row overall, List<FrameRow> frameRows, Timing ismTiming, Timing pemTiming, double ismPrepareSec,
-        double pemPrepareSec, List<String> notes) {
+        double pemPrepareSec, List<String> notes, Map<String, Double> ismStageMeanSec) {
 
     /**
      * One object (objId 0 and name {@code all} for the pooled figures).
@@ -179,6 +180,11 @@ public record BenchmarkReport(String dataset, String split, String ism, String p
         out.printf(Locale.ROOT, "ISM s/frame: median %s, p90 %s   PEM s/frame: median %s, p90 %s   "
                 + "(prepare: ISM %.2f s, PEM %.2f s)%n", sec(ismTiming.medianSec()), sec(ismTiming.p90Sec()),
                 sec(pemTiming.medianSec()), sec(pemTiming.p90Sec()), ismPrepareSec, pemPrepareSec);
+        if (ismStageMeanSec != null && !ismStageMeanSec.isEmpty()) {
+            StringBuilder sb = new StringBuilder("ISM stages, mean s/frame:");
+            ismStageMeanSec.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.3f", k, v)));
+            out.println(sb);
+        }
         if (rows.stream().anyMatch(Row::addS)) {
             out.println("* scored with ADD-S (symmetric object)");
         }
@@ -270,6 +276,10 @@ public record BenchmarkReport(String dataset, String split, String ism, String p
         timing(root.putObject("pem_seconds_per_frame"), pemTiming);
         num(root, "ism_prepare_seconds", ismPrepareSec);
         num(root, "pem_prepare_seconds", pemPrepareSec);
+        ObjectNode stages = root.putObject("ism_stage_mean_seconds");
+        if (ismStageMeanSec != null) {
+            ismStageMeanSec.forEach((k, v) -> num(stages, k, v));
+        }
         ArrayNode n = root.putArray("notes");
         notes.forEach(n::add);
         return root;

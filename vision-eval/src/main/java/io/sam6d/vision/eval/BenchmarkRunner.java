@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -86,6 +87,8 @@ public final class BenchmarkRunner {
         final List<BenchmarkReport.FrameRow> frames = new ArrayList<>();
         final List<Double> ismTimes = new ArrayList<>();
         final List<Double> pemTimes = new ArrayList<>();
+        /** per stage the segmentation engine reports: {sum of seconds, frames} */
+        final Map<String, double[]> ismStages = new LinkedHashMap<>();
         /** per object: {queries on which it was absent, detections of it there} */
         final Map<Integer, int[]> absent = new TreeMap<>();
         final Set<String> notes = new LinkedHashSet<>();
@@ -212,6 +215,11 @@ public final class BenchmarkRunner {
                 SegmentationResult sr = ism.segment(frame, models);
                 ismSec = (System.nanoTime() - t0) / 1e9;
                 g.ismTimes.add(ismSec);
+                sr.stageSeconds().forEach((k, v) -> {
+                    double[] acc = g.ismStages.computeIfAbsent(k, x -> new double[2]);
+                    acc[0] += v;
+                    acc[1]++;
+                });
                 detections = sr.detections();
             }
             pemInput = config.pemOnGtMasks ? gtDetections(bf, gtMasks, valid) : detections;
@@ -349,6 +357,7 @@ public final class BenchmarkRunner {
         Map<Integer, int[]> absent = new TreeMap<>();
         List<BenchmarkReport.FrameRow> frames = new ArrayList<>();
         List<Double> ismTimes = new ArrayList<>(), pemTimes = new ArrayList<>();
+        Map<String, double[]> stages = new LinkedHashMap<>();
         Set<String> notes = new LinkedHashSet<>();
         int failed = 0, withoutMasks = 0;
         double ismPrep = 0, pemPrep = 0;
@@ -367,6 +376,11 @@ public final class BenchmarkRunner {
             frames.addAll(g.frames);
             ismTimes.addAll(g.ismTimes);
             pemTimes.addAll(g.pemTimes);
+            g.ismStages.forEach((k, v) -> {
+                double[] acc = stages.computeIfAbsent(k, x -> new double[2]);
+                acc[0] += v[0];
+                acc[1] += v[1];
+            });
             notes.addAll(g.notes);
             failed += g.failed;
             withoutMasks += g.withoutMasks;
@@ -388,7 +402,14 @@ public final class BenchmarkRunner {
                 g0.runner.pem == null ? "none" : g0.runner.pem.name(), g0.runner.config.pemOnGtMasks,
                 g0.runner.config.queryAll ? "all" : "gt", g0.runner.config.absent, frames.size(), failed, withoutMasks,
                 rows, overall, List.copyOf(frames), BenchmarkReport.Timing.of(ismTimes),
-                BenchmarkReport.Timing.of(pemTimes), ismPrep, pemPrep, List.copyOf(notes));
+                BenchmarkReport.Timing.of(pemTimes), ismPrep, pemPrep, List.copyOf(notes), meanPerFrame(stages, frames.size()));
+    }
+
+    /** Stage sums over the frames a stage ran on, as mean seconds per frame of the whole run. */
+    private static Map<String, Double> meanPerFrame(Map<String, double[]> stages, int frames) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        stages.forEach((k, v) -> out.put(k, v[0] / Math.max(1, frames)));
+        return out;
     }
 
     /** Whether two datasets' object ids name the same objects: the same models, or agreeing models_info entries. */
