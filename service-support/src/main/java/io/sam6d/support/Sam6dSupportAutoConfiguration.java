@@ -6,6 +6,7 @@ import java.util.Arrays;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.support.files.StaticDirectory;
 import io.sam6d.support.security.InternalTokenFilter;
+import io.sam6d.support.security.PathParameterFilter;
 import io.sam6d.support.web.ApiExceptionHandler;
 import io.sam6d.support.web.RequestSizeLimitFilter;
 import org.apache.catalina.connector.Connector;
@@ -54,7 +55,15 @@ public class Sam6dSupportAutoConfiguration {
         return reg;
     }
 
-    /** On the compute servers: API calls only with main-server's shared token, when one is configured. */
+    /** Paths with ';' parameters are refused before any authentication looks at them. */
+    @Bean
+    FilterRegistrationBean<PathParameterFilter> pathParameters(ObjectMapper json) {
+        var reg = new FilterRegistrationBean<>(new PathParameterFilter(json));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return reg;
+    }
+
+    /** On the compute servers: calls only with main-server's shared token, when one is configured. */
     @Bean
     @ConditionalOnExpression("'${sam6d.internal-token:}' != '' and ${sam6d.internal-token-enforced:true}")
     FilterRegistrationBean<InternalTokenFilter> internalToken(@Value("${sam6d.internal-token}") String token,
