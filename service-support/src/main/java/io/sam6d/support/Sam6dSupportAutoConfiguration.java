@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.support.files.StaticDirectory;
+import io.sam6d.support.frames.FrameDecoder;
 import io.sam6d.support.security.InternalTokenFilter;
 import io.sam6d.support.security.PathParameterFilter;
 import io.sam6d.support.web.ApiExceptionHandler;
@@ -34,6 +35,13 @@ public class Sam6dSupportAutoConfiguration {
     @ConditionalOnMissingBean
     StaticDirectory staticDirectory(@Value("${sam6d.static-dir}") String staticDir) {
         return new StaticDirectory(Path.of(staticDir));
+    }
+
+    /** Request images: at most {@code MAX_IMAGE_PIXELS} pixels, checked in the header before decoding. */
+    @Bean
+    @ConditionalOnMissingBean
+    FrameDecoder frameDecoder(@Value("${sam6d.max-image-pixels}") long maxPixels) {
+        return new FrameDecoder(maxPixels);
     }
 
     /**

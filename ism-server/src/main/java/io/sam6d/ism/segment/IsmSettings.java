@@ -19,13 +19,16 @@ import org.springframework.validation.annotation.Validated;
  * @param templateSize    side of the template crops given to the network, pixels
  * @param djlCacheDir     where libtorch is unpacked from its jar (nothing is downloaded)
  * @param maxCacheSize    objects whose prepared templates are kept (LRU)
- * @param preloadClass    an object class to prepare at start-up (empty: none); health is not UP until it is done
+ * @param preloadClass    classes to prepare at start-up: {@code true} (all), {@code false} or empty (none), or a
+ *                        comma-separated list; health is OUT_OF_SERVICE until it is done, never DOWN because of it
  * @param scoreThreshold  default minimum detection score, 0..1
  * @param maxDetections   default maximum detections per object
+ * @param maxObjects      most objects one request may ask for
  */
 @Validated
 @ConfigurationProperties("sam6d.ism")
 record IsmSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
         @Min(8) int templateSize, String djlCacheDir, @Min(1) int maxCacheSize, String preloadClass,
-        @DecimalMin("0") @DecimalMax("1") double scoreThreshold, @Min(1) int maxDetections) implements StageEngines.StageSettings {
+        @DecimalMin("0") @DecimalMax("1") double scoreThreshold, @Min(1) int maxDetections, @Min(1) int maxObjects)
+        implements StageEngines.StageSettings {
 }

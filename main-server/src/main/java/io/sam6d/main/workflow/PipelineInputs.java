@@ -30,11 +30,13 @@ class PipelineInputs {
     private final ObjectCatalog catalog;
     private final StaticDirectory staticDir;
     private final ObjectMapper json;
+    private final FrameDecoder frames;
 
-    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, ObjectMapper json) {
+    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, ObjectMapper json, FrameDecoder frames) {
         this.catalog = catalog;
         this.staticDir = staticDir;
         this.json = json;
+        this.frames = frames;
     }
 
     /** @param prefix prepended to field names ({@code ""} or {@code items[2].}) */
@@ -143,9 +145,9 @@ class PipelineInputs {
     private record Camera(List<Double> camK, double depthScale) {
     }
 
-    private static void decode(FrameInput images, String prefix) {
+    private void decode(FrameInput images, String prefix) {
         try {
-            FrameDecoder.decode(images.rgbImage(), images.depthImage(), images.camK(), images.depthScale());
+            frames.decode(images.rgbImage(), images.depthImage(), images.camK(), images.depthScale());
         } catch (ApiException e) {
             throw new ApiException(e.status(), e.title(), prefix + e.field(), e.getMessage());
         }

@@ -21,11 +21,8 @@ public final class ProblemResponses {
         json.writeValue(response.getOutputStream(), ApiExceptionHandler.problem(status, title, detail, field));
     }
 
-    /** As {@link #write}, for a problem already built. */
-    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem)
-            throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+    /** The problem document of an {@link ApiException}. */
+    public static ProblemDetail problem(ApiException e) {
+        return ApiExceptionHandler.problem(e.status(), e.title(), e.getMessage(), e.field());
     }
 }

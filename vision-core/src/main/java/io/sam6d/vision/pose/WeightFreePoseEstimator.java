@@ -12,6 +12,7 @@ import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.segmentation.Detection;
@@ -75,6 +76,7 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         Workspace ws = new Workspace(config);
         List<PoseResult> out = new ArrayList<>();
         for (int d = 0; d < detections.size(); d++) {
+            Deadline.checkCurrent();
             Detection det = detections.get(d);
             PpfModel model = byName.get(det.objectName());
             if (model == null || det.mask() == null) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.pose.IcpResult;
 import io.sam6d.vision.pose.PointToPlaneIcp;
 import io.sam6d.vision.pose.PoseCandidate;
@@ -51,14 +52,18 @@ final class InstanceMatcher {
             }
         }
         List<Verification.Result> found;
+        Deadline deadline = Deadline.current(); // the pool's threads check the caller's limit
         if (config.parallel && seeds.size() > 1) {
             ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
-            found = seeds.parallelStream().map(seg -> matchSegment(workers.get(), seg)).filter(Objects::nonNull)
-                    .collect(Collectors.toCollection(ArrayList::new));
+            found = seeds.parallelStream().map(seg -> {
+                deadline.check();
+                return matchSegment(workers.get(), seg);
+            }).filter(Objects::nonNull).collect(Collectors.toCollection(ArrayList::new));
         } else {
             Worker w = new Worker();
             found = new ArrayList<>();
             for (DepthScene.Segment seg : seeds) {
+                deadline.check();
                 Verification.Result r = matchSegment(w, seg);
                 if (r != null) {
                     found.add(r);

@@ -7,6 +7,7 @@ import java.util.List;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 
@@ -109,6 +110,7 @@ public final class WeightFreeSegmenter implements Segmenter {
         DepthScene scene = new DepthScene(frame, config, maxDiameter);
         List<Found> all = new ArrayList<>();
         for (WeightFreeModel m : prepared) {
+            Deadline.checkCurrent();
             for (Verification.Result r : new InstanceMatcher(scene, m, config).find()) {
                 if (r.score >= minScore) {
                     all.add(new Found(m, r));
