@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.sam6d.main.jobs.JobService;
+import io.sam6d.main.rss.RssUrlPolicy;
 import io.sam6d.model.workflow.BatchRequest;
 import io.sam6d.model.workflow.FullPipelineRequest;
 import io.sam6d.model.workflow.Job;
@@ -34,11 +35,14 @@ class WorkflowController {
     private final JobService jobs;
     private final PipelineInputs inputs;
     private final RenderTemplatesJob renderTemplates;
+    private final RssUrlPolicy rssUrls;
 
-    WorkflowController(JobService jobs, PipelineInputs inputs, RenderTemplatesJob renderTemplates) {
+    WorkflowController(JobService jobs, PipelineInputs inputs, RenderTemplatesJob renderTemplates,
+            RssUrlPolicy rssUrls) {
         this.jobs = jobs;
         this.inputs = inputs;
         this.renderTemplates = renderTemplates;
+        this.rssUrls = rssUrls;
     }
 
     @PostMapping("/full-pipeline")
@@ -70,9 +74,10 @@ class WorkflowController {
         if (request == null) {
             throw ApiException.badRequest("body", "a JSON body is required");
         }
-        String url = request.rssUrl();
-        if (url == null || !url.matches("(?i)https?://[^\\s/?#]+(:\\d+)?(/[^\\s]*)?")) {
-            throw ApiException.badRequest("rss_url", "rss_url must be the camera server's http(s) base URL");
+        try {
+            rssUrls.check(request.rssUrl());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("rss_url", e.getMessage());
         }
         String className = StaticDirectory.requireSafeName(request.className(), "class_name");
         inputs.objectNames(className, request.objectName(), request.objectNames(), "");
