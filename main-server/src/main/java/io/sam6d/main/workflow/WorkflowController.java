@@ -36,10 +36,12 @@ class WorkflowController {
     private final PipelineInputs inputs;
     private final RenderTemplatesJob renderTemplates;
     private final RssUrlPolicy rssUrls;
+    private final FrameFiles frameFiles;
 
     WorkflowController(JobService jobs, PipelineInputs inputs, RenderTemplatesJob renderTemplates,
-            RssUrlPolicy rssUrls) {
+            RssUrlPolicy rssUrls, FrameFiles frameFiles) {
         this.jobs = jobs;
+        this.frameFiles = frameFiles;
         this.inputs = inputs;
         this.renderTemplates = renderTemplates;
         this.rssUrls = rssUrls;
@@ -50,7 +52,7 @@ class WorkflowController {
             + " (input_images) or Base64 (images); 202 with the job")
     ResponseEntity<Job> fullPipeline(@RequestBody(required = false) FullPipelineRequest request) {
         inputs.check(request, "");
-        return accepted(jobs.submit(JobTypes.FULL_PIPELINE, request));
+        return accepted(jobs.submit(JobTypes.FULL_PIPELINE, jobId -> frameFiles.fullPipeline(request, jobId)));
     }
 
     @PostMapping("/render-templates")
@@ -111,7 +113,7 @@ class WorkflowController {
         }
         OutputMode.parse(request.outputMode(), "output_mode");
         outputTag(request.outputDir());
-        return accepted(jobs.submit(JobTypes.BATCH, request));
+        return accepted(jobs.submit(JobTypes.BATCH, jobId -> frameFiles.batch(request, jobId)));
     }
 
     private static void outputTag(String tag) {

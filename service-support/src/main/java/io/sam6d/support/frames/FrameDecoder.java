@@ -89,7 +89,12 @@ public final class FrameDecoder {
         }
     }
 
-    private static byte[] base64(String field, String value) {
+    /**
+     * The bytes of a Base64 image field (a browser's {@code data:} URL prefix allowed).
+     *
+     * @throws ApiException 400 naming {@code field} when it is missing or not Base64
+     */
+    public static byte[] base64(String field, String value) {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest(field, field + " is required (Base64 image)");
         }
