@@ -7,6 +7,7 @@
 #   scripts/bench.sh metrics-speed --dataset DIR
 #   scripts/bench.sh engines
 #   scripts/bench.sh render [RenderBenchmark arguments]
+#   scripts/bench.sh ism-load [CONCURRENCY=50]     (load test of one ism-server: scripts/bench-ism-load.sh)
 #
 # Builds vision-core when its sources are newer than the last build, caches the dependency classpath in
 # vision-core/target/bench-classpath.txt, then runs io.sam6d.vision.eval.BenchmarkCommand (or, for `render`,
@@ -25,8 +26,12 @@ MVN_FLAGS="${MVN_FLAGS:--B -q}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx6g}"
 
 if [[ $# -eq 0 ]]; then
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
+fi
+if [[ "$1" == "ism-load" ]]; then
+  shift
+  exec "$ROOT/scripts/bench-ism-load.sh" "$@"
 fi
 
 needs_build() {

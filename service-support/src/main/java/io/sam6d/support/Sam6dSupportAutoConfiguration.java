@@ -9,8 +9,10 @@ import io.sam6d.support.frames.FrameDecoder;
 import io.sam6d.support.security.InternalTokenFilter;
 import io.sam6d.support.security.PathParameterFilter;
 import io.sam6d.support.web.ApiExceptionHandler;
+import io.sam6d.support.web.ProblemErrorReportValve;
 import io.sam6d.support.web.RequestSizeLimitFilter;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,6 +54,16 @@ public class Sam6dSupportAutoConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashPassthrough() {
         return factory -> factory.addConnectorCustomizers((Connector c) ->
                 c.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /** Requests Tomcat refuses itself (an encoded NUL in the path, ...) get a problem document, not an HTML page. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     /** Bodies over {@code MAX_REQUEST_SIZE_MB} get a 413 before anything reads them into memory. */
