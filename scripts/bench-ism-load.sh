@@ -28,4 +28,9 @@ echo "ism-server -Xmx$HEAP, bulkhead ${ISM_MAX_CONCURRENT:-2} computing + ${ISM_
   "(ISM_MAX_CONCURRENT, ISM_MAX_QUEUED), $(nproc) cores"
 # one request first: prepares the object (once per server), as a warm server would have
 java scripts/IsmLoad.java "http://localhost:$PORT" static/input/lmo_example test obj_000005 1 > /dev/null
-java scripts/IsmLoad.java "http://localhost:$PORT" static/input/lmo_example test obj_000005 "$CONCURRENCY"
+rc=0
+java scripts/IsmLoad.java "http://localhost:$PORT" static/input/lmo_example test obj_000005 "$CONCURRENCY" || rc=$?
+if ! kill -0 $PID 2>/dev/null; then
+  echo "ism-server exited:"; grep -i "outofmemory\|terminating" "$WORK/server.out" | tail -3
+fi
+exit $rc

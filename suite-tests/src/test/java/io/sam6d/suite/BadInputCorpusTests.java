@@ -109,10 +109,8 @@ class BadInputCorpusTests {
             m.put("object_names", Arrays.asList("obj_000005", null));
             return m;
         }), "object_names with null");
-        body(suite.ism, "/api/v1/ism/segment", token, with(base, m -> {
-            m.put("cam_K", Arrays.asList(20.0, null, 8.0, 0.0, 20.0, 8.0, 0.0, 0.0, 1.0));
-            return m;
-        }), "cam_K with null");
+        body(suite.ism, "/api/v1/ism/segment", token, replaced(base, "cam_K",
+                Arrays.asList(20.0, null, 8.0, 0.0, 20.0, 8.0, 0.0, 0.0, 1.0)), "cam_K with null");
         images(suite.ism, "/api/v1/ism/segment", token, base);
         paths(suite.ism, "POST", "/api/v1/ism/segment", token, json(base));
         assertClean();
@@ -136,10 +134,8 @@ class BadInputCorpusTests {
             for (Object bad : BAD_VALUES.subList(0, 12)) {
                 Map<String, Object> d = new LinkedHashMap<>(detection);
                 d.put(field, bad);
-                body(suite.pem, "/api/v1/pem/estimate", token, with(base, m -> {
-                    m.put("detections", List.of(d));
-                    return m;
-                }), "detections[0]." + field + " = " + describe(bad));
+                body(suite.pem, "/api/v1/pem/estimate", token, replaced(base, "detections", List.of(d)),
+                        "detections[0]." + field + " = " + describe(bad));
             }
         }
         List<Map<String, Object>> masks = List.of(
@@ -152,17 +148,13 @@ class BadInputCorpusTests {
         for (Map<String, Object> seg : masks) {
             Map<String, Object> d = new LinkedHashMap<>(detection);
             d.put("segmentation", seg);
-            body(suite.pem, "/api/v1/pem/estimate", token, with(base, m -> {
-                m.put("detections", List.of(d));
-                return m;
-            }), "segmentation " + seg);
+            body(suite.pem, "/api/v1/pem/estimate", token, replaced(base, "detections", List.of(d)),
+                    "segmentation " + seg);
         }
         for (Object list : Arrays.asList(Arrays.asList((Object) null), List.of(Map.of()), List.of(1, 2),
                 java.util.Collections.nCopies(200, detection), Map.of("a", 1))) {
-            body(suite.pem, "/api/v1/pem/estimate", token, with(base, m -> {
-                m.put("detections", list);
-                return m;
-            }), "detections = " + describe(list));
+            body(suite.pem, "/api/v1/pem/estimate", token, replaced(base, "detections", list),
+                    "detections = " + describe(list));
         }
         images(suite.pem, "/api/v1/pem/estimate", token, base);
         paths(suite.pem, "POST", "/api/v1/pem/estimate", token, json(base));
@@ -183,10 +175,8 @@ class BadInputCorpusTests {
             for (Object bad : BAD_VALUES.subList(0, 12)) {
                 Map<String, Object> options = new LinkedHashMap<>();
                 options.put(option, bad);
-                body(suite.render, "/api/v1/render/templates", token, with(base, m -> {
-                    m.put("options", options);
-                    return m;
-                }), "options." + option + " = " + describe(bad));
+                body(suite.render, "/api/v1/render/templates", token, replaced(base, "options", options),
+                        "options." + option + " = " + describe(bad));
             }
         }
         for (String id : List.of("x", "..", "%2e%2e", "a%2Fb", "A".repeat(300), "%00", "caf%C3%A9",
@@ -246,10 +236,8 @@ class BadInputCorpusTests {
             for (Object bad : BAD_VALUES.subList(0, 15)) {
                 Map<String, Object> paths = new LinkedHashMap<>((Map<String, Object>) pipeline.get("input_images"));
                 paths.put(key, bad);
-                body(main, "/api/v1/workflow/full-pipeline", auth, with(pipeline, m -> {
-                    m.put("input_images", paths);
-                    return m;
-                }), "input_images." + key + " = " + describe(bad));
+                body(main, "/api/v1/workflow/full-pipeline", auth, replaced(pipeline, "input_images", paths),
+                        "input_images." + key + " = " + describe(bad));
             }
         }
         Map<String, Object> inline = with(pipeline, m -> {
@@ -273,17 +261,13 @@ class BadInputCorpusTests {
         bodies(main, "/api/v1/workflow/full-pipeline-from-rss", auth, rss);
         for (String url : List.of("ftp://camera/", "http://user:pw@camera/", "http://camera/?x=1", "javascript:x",
                 "http://", "camera:8080", "http://[::1", "file:///etc/passwd")) {
-            body(main, "/api/v1/workflow/full-pipeline-from-rss", auth, with(rss, m -> {
-                m.put("rss_url", url);
-                return m;
-            }), "rss_url " + url);
+            body(main, "/api/v1/workflow/full-pipeline-from-rss", auth, replaced(rss, "rss_url", url),
+                    "rss_url " + url);
         }
 
         for (Object items : Arrays.asList(null, List.of(), Arrays.asList((Object) null), List.of(Map.of()),
-                List.of(with(pipeline, m -> {
-                    m.put("object_name", "../../x");
-                    return m;
-                })), java.util.Collections.nCopies(1001, pipeline), "x", 5)) {
+                List.of(replaced(pipeline, "object_name", "../../x")), java.util.Collections.nCopies(1001, pipeline),
+                "x", 5)) {
             Map<String, Object> batch = new LinkedHashMap<>();
             batch.put("items", items);
             batch.put("output_mode", "none");
@@ -301,10 +285,7 @@ class BadInputCorpusTests {
             throws IOException {
         for (String field : List.copyOf(base.keySet())) {
             for (Object bad : BAD_VALUES) {
-                body(server, path, headers, with(base, m -> {
-                    m.put(field, bad);
-                    return m;
-                }), field + " = " + describe(bad));
+                body(server, path, headers, replaced(base, field, bad), field + " = " + describe(bad));
             }
             body(server, path, headers, with(base, m -> {
                 m.remove(field);
@@ -462,6 +443,12 @@ class BadInputCorpusTests {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("counts", counts);
         m.put("size", size);
+        return m;
+    }
+
+    private static Map<String, Object> replaced(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.put(key, value);
         return m;
     }
 

@@ -114,7 +114,8 @@ class AuthTests {
         HttpClient client = HttpClient.newHttpClient();
         for (String path : List.of("/%61pi/v1/objects/classes", "/api/v1/%6Fbjects/classes", "/api/v1/objects/classes/",
                 "//api/v1/objects/classes", "/api/v1/workflow/jobs", "/actuator/metrics", "/actuator/env", "/",
-                "/api;x/v1/objects/classes", "/api/v1/objects;x/classes", "/actuator/health/..%2F..%2Fapi/v1/objects")) {
+                "/api;x/v1/objects/classes", "/api/v1/objects;x/classes",
+                "/actuator/health/..%2F..%2Fapi/v1/objects")) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path).isIn(400, 401);

@@ -123,7 +123,8 @@ class DeploymentFilesTest {
                         || key.contains("TOKEN");
                 if (secret) {
                     assertThat(m.matches()).as(name + " " + key + " is read from .env, not written here").isTrue();
-                    assertThat(m.group(2)).as(name + " " + key + " has no default: a missing .env fails").startsWith(":?");
+                    assertThat(m.group(2)).as(name + " " + key + " has no default: a missing .env fails")
+                            .startsWith(":?");
                     assertThat(example.stringPropertyNames()).as(name + " " + key).contains(m.group(1));
                     read.add(name + ":" + m.group(1));
                 }
@@ -160,7 +161,8 @@ class DeploymentFilesTest {
             assertThat(text.contains("-XX:+ExitOnOutOfMemoryError")).as(e.getKey())
                     .isEqualTo(!e.getKey().equals("main-server"));
             String pom = Files.readString(ROOT.resolve(e.getKey()).resolve("pom.xml"));
-            assertThat(pom).containsPattern("<finalName>\\$\\{project.artifactId}(\\$\\{sam6d.jar.flavour})?</finalName>");
+            assertThat(pom)
+                    .containsPattern("<finalName>\\$\\{project.artifactId}(\\$\\{sam6d.jar.flavour})?</finalName>");
         }
     }
 

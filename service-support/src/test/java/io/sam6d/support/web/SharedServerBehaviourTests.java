@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Size limits, the internal token (and the paths that try to get around it), CORS and the error shape, over real HTTP. */
+/**
+ * Size limits, the internal token (and the paths that try to get around it), CORS and the error shape, over real
+ * HTTP.
+ */
 @SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "sam6d.max-request-size-mb=1", "sam6d.internal-token=s3cret", "sam6d.cors.allowed-origins=http://ui.example",
     "spring.application.name=support-test"})
