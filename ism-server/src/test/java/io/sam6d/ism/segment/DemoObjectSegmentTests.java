@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.support.fixtures.YcbvFixture;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.io.CameraFile;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,14 +42,12 @@ class DemoObjectSegmentTests {
 
     @Test
     void theDemoCanIsFoundWhereSam6dFoundIt() throws IOException {
-        JsonNode camera = new ObjectMapper().readTree(LMO.resolve("camera.json").toFile());
+        CameraFile camera = CameraFile.read(LMO.resolve("camera.json"));
         Map<String, Object> req = new HashMap<>();
         req.put("rgb_image", YcbvFixture.base64(LMO.resolve("rgb.png")));
         req.put("depth_image", YcbvFixture.base64(LMO.resolve("depth.png")));
-        List<Double> camK = new ArrayList<>();
-        camera.get("cam_K").forEach(v -> camK.add(v.asDouble()));
-        req.put("cam_K", camK);
-        req.put("depth_scale", camera.get("depth_scale").asDouble());
+        req.put("cam_K", camera.camK());
+        req.put("depth_scale", camera.depthScale());
         req.put("class_name", "test");
         req.put("object_name", "obj_000005");
         ResponseEntity<JsonNode> r = http.postForEntity("/api/v1/ism/segment", req, JsonNode.class);

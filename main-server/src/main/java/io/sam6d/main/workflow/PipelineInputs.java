@@ -1,6 +1,7 @@
 package io.sam6d.main.workflow;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.main.objects.ObjectCatalog;
 import io.sam6d.model.frame.FrameInput;
 import io.sam6d.model.workflow.FullPipelineRequest;
@@ -17,6 +16,7 @@ import io.sam6d.model.workflow.InputImages;
 import io.sam6d.support.files.StaticDirectory;
 import io.sam6d.support.frames.FrameDecoder;
 import io.sam6d.support.web.ApiException;
+import io.sam6d.vision.io.CameraFile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,13 +29,11 @@ class PipelineInputs {
 
     private final ObjectCatalog catalog;
     private final StaticDirectory staticDir;
-    private final ObjectMapper json;
     private final FrameDecoder frames;
 
-    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, ObjectMapper json, FrameDecoder frames) {
+    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, FrameDecoder frames) {
         this.catalog = catalog;
         this.staticDir = staticDir;
-        this.json = json;
         this.frames = frames;
     }
 
@@ -111,35 +109,22 @@ class PipelineInputs {
         return p;
     }
 
-    /** {@code cam_K} and {@code depth_scale} from a BOP-style camera file (top level, or a one-frame scene_camera). */
+    /** {@code cam_K} and {@code depth_scale} from a BOP-style camera file ({@link CameraFile}'s rules). */
     private Camera readCamera(String requestPath, String field) {
         Path file = existingFile(requestPath, field);
-        JsonNode root;
+        CameraFile camera;
         try {
-            root = json.readTree(file.toFile());
-        } catch (IOException e) {
-            throw ApiException.badRequest(field, field + ": " + staticDir.display(file) + " is not valid JSON");
-        }
-        JsonNode cam = root;
-        if (root != null && !root.has("cam_K") && root.size() == 1 && root.elements().next().has("cam_K")) {
-            cam = root.elements().next();
-        }
-        if (cam == null || !cam.path("cam_K").isArray() || cam.get("cam_K").size() != 9) {
-            throw ApiException.badRequest(field, field + ": " + staticDir.display(file)
-                    + " needs cam_K (9 numbers, row-major) and depth_scale");
+            camera = CameraFile.read(file);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, field + ": " + staticDir.display(file) + " " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw ApiException.badRequest(field, field + ": " + staticDir.display(file) + " cannot be read");
         }
         List<Double> camK = new ArrayList<>();
-        cam.get("cam_K").forEach(v -> camK.add(v.asDouble()));
-        try {
-            FrameDecoder.camera(camK);
-        } catch (ApiException e) {
-            throw ApiException.badRequest(field, field + ": " + e.getMessage());
+        for (double v : camera.camK()) {
+            camK.add(v);
         }
-        double depthScale = cam.path("depth_scale").asDouble(1.0);
-        if (!(depthScale > 0)) {
-            throw ApiException.badRequest(field, field + ": depth_scale must be a positive number (mm per unit)");
-        }
-        return new Camera(camK, depthScale);
+        return new Camera(camK, camera.depthScale());
     }
 
     private record Camera(List<Double> camK, double depthScale) {

@@ -7,9 +7,9 @@ import io.sam6d.model.ism.PoseDto;
 import io.sam6d.model.ism.RleMask;
 import io.sam6d.model.ism.TemplateViewMatch;
 import io.sam6d.support.web.ApiException;
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.Mask;
-import io.sam6d.vision.segmentation.Detection;
 
 /** Between the engines' types and the REST records of common-model, with 400s that name the field at fault. */
 public final class DtoMapping {

@@ -1,6 +1,6 @@
 package io.sam6d.vision.geometry;
 
-/** Least-squares plane normals by PCA of a small neighbourhood (mm). */
+/** Least-squares planes and plane normals by PCA of a point set (mm). */
 public final class PlaneFit {
 
     private PlaneFit() {
@@ -14,78 +14,45 @@ public final class PlaneFit {
         if (count < 3) {
             return new double[] {0, 0, 1};
         }
+        mean(xyz, idx, count, cov);
+        return normalAbout(xyz, idx, count, cov[0], cov[1], cov[2], cov);
+    }
+
+    /**
+     * The least-squares plane through {@code xyz[3*idx[i]..]} for i &lt; count, {@code {a, b, c, d}} as
+     * {@link PlaneRansac} writes planes (unit normal, the origin on the positive side).
+     */
+    public static double[] plane(float[] xyz, int[] idx, int count) {
+        double[] cov = new double[9];
+        mean(xyz, idx, count, cov);
+        double mx = cov[0], my = cov[1], mz = cov[2];
+        double[] nrm = count < 3 ? new double[] {0, 0, 1} : normalAbout(xyz, idx, count, mx, my, mz, cov);
+        double d = -(nrm[0] * mx + nrm[1] * my + nrm[2] * mz);
+        return d < 0 ? new double[] {-nrm[0], -nrm[1], -nrm[2], -d} : new double[] {nrm[0], nrm[1], nrm[2], d};
+    }
+
+    /** Mean of the points into {@code out[0..2]}. */
+    private static void mean(float[] xyz, int[] idx, int count, double[] out) {
         double mx = 0, my = 0, mz = 0;
         for (int i = 0; i < count; i++) {
             mx += xyz[3 * idx[i]];
             my += xyz[3 * idx[i] + 1];
             mz += xyz[3 * idx[i] + 2];
         }
-        mx /= count;
-        my /= count;
-        mz /= count;
+        out[0] = mx / count;
+        out[1] = my / count;
+        out[2] = mz / count;
+    }
+
+    /** Smallest-eigenvalue eigenvector of the points' covariance about (mx, my, mz); {@code cov} is scratch. */
+    private static double[] normalAbout(float[] xyz, int[] idx, int count, double mx, double my, double mz,
+            double[] cov) {
         java.util.Arrays.fill(cov, 0);
         for (int i = 0; i < count; i++) {
             double dx = xyz[3 * idx[i]] - mx, dy = xyz[3 * idx[i] + 1] - my, dz = xyz[3 * idx[i] + 2] - mz;
-            cov[0] += dx * dx;
-            cov[1] += dx * dy;
-            cov[2] += dx * dz;
-            cov[4] += dy * dy;
-            cov[5] += dy * dz;
-            cov[8] += dz * dz;
+            Covariance3.addUpper(cov, 0, dx, dy, dz);
         }
-        cov[3] = cov[1];
-        cov[6] = cov[2];
-        cov[7] = cov[5];
-        return smallestEigenvector(cov);
-    }
-
-    /** Eigenvector of the smallest eigenvalue of a symmetric 3x3 matrix (row-major), by Jacobi rotations. */
-    public static double[] smallestEigenvector(double[] sym) {
-        double[] a = sym.clone();
-        double[] v = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-        for (int sweep = 0; sweep < 30; sweep++) {
-            double off = a[1] * a[1] + a[2] * a[2] + a[5] * a[5];
-            if (off < 1e-30) {
-                break;
-            }
-            for (int p = 0; p < 2; p++) {
-                for (int q = p + 1; q < 3; q++) {
-                    double apq = a[p * 3 + q];
-                    if (Math.abs(apq) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q * 3 + q] - a[p * 3 + p]) / (2 * apq);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1), s = t * c;
-                    for (int k = 0; k < 3; k++) {
-                        double akp = a[k * 3 + p], akq = a[k * 3 + q];
-                        a[k * 3 + p] = c * akp - s * akq;
-                        a[k * 3 + q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < 3; k++) {
-                        double apk = a[p * 3 + k], aqk = a[q * 3 + k];
-                        a[p * 3 + k] = c * apk - s * aqk;
-                        a[q * 3 + k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < 3; k++) {
-                        double vkp = v[k * 3 + p], vkq = v[k * 3 + q];
-                        v[k * 3 + p] = c * vkp - s * vkq;
-                        v[k * 3 + q] = s * vkp + c * vkq;
-                    }
-                }
-            }
-        }
-        int m = 0;
-        for (int i = 1; i < 3; i++) {
-            if (a[i * 3 + i] < a[m * 3 + m]) {
-                m = i;
-            }
-        }
-        double x = v[m], y = v[3 + m], z = v[6 + m];
-        double n = Math.sqrt(x * x + y * y + z * z);
-        return new double[] {x / n, y / n, z / n};
+        Covariance3.mirror(cov, 0);
+        return Eigen3.smallestEigenvector(cov);
     }
 }

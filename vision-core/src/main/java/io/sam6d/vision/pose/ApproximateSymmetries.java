@@ -3,9 +3,11 @@ package io.sam6d.vision.pose;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sam6d.vision.geometry.Covariance3;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.geometry.Vec3;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -200,7 +202,7 @@ public final class ApproximateSymmetries {
                 if (worst <= tolerance) {
                     boolean known = false;
                     for (Axis a : cont) {
-                        known |= Math.abs(dot(a.direction(), refinedAxis)) > Math.cos(Math.toRadians(10));
+                        known |= Math.abs(Vec3.dot(a.direction(), refinedAxis)) > Math.cos(Math.toRadians(10));
                     }
                     if (!known) {
                         cont.add(new Axis(refinedAxis, point, worst));
@@ -287,8 +289,8 @@ public final class ApproximateSymmetries {
         private boolean roundCrossSection(double[] axis) {
             // second moments across the axis: covariance projected onto the plane normal to it
             double[] c = covariance();
-            double[] u = perpendicular(axis);
-            double[] v = cross(axis, u);
+            double[] u = Vec3.perpendicular(axis);
+            double[] v = Vec3.cross(axis, u);
             double uu = quad(c, u, u), vv = quad(c, v, v), uv = quad(c, u, v);
             double mean = (uu + vv) / 2, diff = Math.sqrt((uu - vv) * (uu - vv) / 4 + uv * uv);
             double lo = mean - diff, hi = mean + diff;
@@ -303,19 +305,9 @@ public final class ApproximateSymmetries {
                 int n = dXyz.length / 3;
                 for (int i = 0; i < n; i++) {
                     double x = dXyz[3 * i] - centre[0], y = dXyz[3 * i + 1] - centre[1], z = dXyz[3 * i + 2] - centre[2];
-                    cov[0] += x * x;
-                    cov[1] += x * y;
-                    cov[2] += x * z;
-                    cov[4] += y * y;
-                    cov[5] += y * z;
-                    cov[8] += z * z;
+                    Covariance3.addUpper(cov, 0, x, y, z);
                 }
-                for (int k = 0; k < 9; k++) {
-                    cov[k] /= Math.max(1, n);
-                }
-                cov[3] = cov[1];
-                cov[6] = cov[2];
-                cov[7] = cov[5];
+                Covariance3.divideAndMirror(cov, 0, Math.max(1, n));
             }
             return cov;
         }
@@ -331,7 +323,7 @@ public final class ApproximateSymmetries {
             }
             for (int k = 0; k < 3; k++) {
                 DMatrixRMaj v = eig.getEigenVector(k);
-                eigVec[k] = normalize(new double[] {v.get(0), v.get(1), v.get(2)});
+                eigVec[k] = Vec3.normalize(new double[] {v.get(0), v.get(1), v.get(2)});
             }
         }
 
@@ -480,7 +472,7 @@ public final class ApproximateSymmetries {
                 best = c;
             }
         }
-        return normalize(new double[] {m[best], m[3 + best], m[6 + best]});
+        return Vec3.normalize(new double[] {m[best], m[3 + best], m[6 + best]});
     }
 
     /** The point of the rotation axis of {@code t} nearest to the origin (least squares of (I - R) p = t). */
@@ -511,24 +503,6 @@ public final class ApproximateSymmetries {
         double s = a[m] < 0 ? -1 : 1;
         return String.format(java.util.Locale.ROOT, "%.0f deg about (%.2f, %.2f, %.2f)",
                 Math.toDegrees(t.rotationAngleTo(RigidTransform.identity())), s * a[0], s * a[1], s * a[2]);
-    }
-
-    private static double[] normalize(double[] v) {
-        double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-        return n > 0 ? new double[] {v[0] / n, v[1] / n, v[2] / n} : new double[] {0, 0, 1};
-    }
-
-    private static double dot(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    private static double[] perpendicular(double[] a) {
-        double[] other = Math.abs(a[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
-        return normalize(cross(a, other));
-    }
-
-    private static double[] cross(double[] a, double[] b) {
-        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 
     private static double quad(double[] m, double[] u, double[] v) {

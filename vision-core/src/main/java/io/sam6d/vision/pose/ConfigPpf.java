@@ -1,5 +1,8 @@
 package io.sam6d.vision.pose;
 
+import io.sam6d.vision.render.PointSplatRenderer;
+import io.sam6d.vision.render.RasterDepthRenderer;
+
 /**
  * Settings of the point-pair-feature model ({@link PpfModel}) and of its matching ({@link PpfMatcher}): Drost et
  * al. 2010 with the refinements of Vidal et al. 2018. Lengths relative to the object diameter unless named Mm.

@@ -2,10 +2,10 @@ package io.sam6d.vision.pose;
 
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.segmentation.Detection;
 
 /**
  * 6D pose estimation of detected instances of known objects. Implementations are thread-safe.

@@ -5,6 +5,7 @@ import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbImage;
+import io.sam6d.vision.render.ModelDepthRenderer;
 
 /**
  * Verification of a pose against the observation (visible-surface discrepancy in the spirit of BOP's VSD): the

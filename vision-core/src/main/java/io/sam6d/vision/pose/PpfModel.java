@@ -8,6 +8,9 @@ import io.sam6d.vision.geometry.PointGrid;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
+import io.sam6d.vision.render.ModelDepthRenderer;
+import io.sam6d.vision.render.PointSplatRenderer;
+import io.sam6d.vision.render.RasterDepthRenderer;
 
 /**
  * An object prepared for weight-free pose estimation: the point-pair-feature table of Drost et al. over a

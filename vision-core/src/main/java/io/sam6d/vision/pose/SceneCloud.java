@@ -1,7 +1,7 @@
 package io.sam6d.vision.pose;
 
 import io.sam6d.vision.geometry.CameraIntrinsics;
-import io.sam6d.vision.geometry.PlaneFit;
+import io.sam6d.vision.geometry.Eigen3;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
 
@@ -112,7 +112,7 @@ public final class SceneCloud {
                 cov[4] = syy / cnt - my * my;
                 cov[5] = cov[7] = syz / cnt - my * mz;
                 cov[8] = szz / cnt - mz * mz;
-                double[] nv = PlaneFit.smallestEigenvector(cov);
+                double[] nv = Eigen3.smallestEigenvector(cov);
                 double s = nv[0] * px + nv[1] * py + nv[2] * z > 0 ? -1 : 1;
                 xyz[3 * n] = (float) px;
                 xyz[3 * n + 1] = (float) py;

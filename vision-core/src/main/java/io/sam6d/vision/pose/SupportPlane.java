@@ -4,6 +4,7 @@ import java.util.Random;
 
 import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.PlaneFit;
+import io.sam6d.vision.geometry.PlaneRansac;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
@@ -93,80 +94,28 @@ public record SupportPlane(double[] normal, double offsetMm, int inliers, int po
         }
         double tol = Math.max(4, 0.015 * diam);
         double contact = Math.max(10, 0.06 * diam);
-        Random rnd = new Random(7);
-        double[] best = null;
-        int bestInliers = 0;
-        double[] pl = new double[4];
-        for (int it = 0; it < ITERATIONS; it++) {
-            int a = rnd.nextInt(n), bb = rnd.nextInt(n), cc = rnd.nextInt(n);
-            if (!planeThrough(pts, a, bb, cc, pl) || !standsOn(obj, m, pl, contact)) {
-                continue;
-            }
-            int in = countInliers(pts, n, pl, tol);
-            if (in > bestInliers) {
-                bestInliers = in;
-                best = pl.clone();
-            }
-        }
-        if (best == null || bestInliers < Math.max(30, n / 5)) {
+        double[] tols = new double[n];
+        java.util.Arrays.fill(tols, tol);
+        PlaneRansac.Result found = PlaneRansac.best(pts, n, tols, new Random(7), ITERATIONS, 0.1,
+                pl -> standsOn(obj, m, pl, contact));
+        if (found == null || found.inliers() < Math.max(30, n / 5)) {
             return null;
         }
+        double[] best = found.plane();
+        int bestInliers = found.inliers();
         // least squares over the inliers
         int[] idx = new int[bestInliers];
         int k = 0;
         for (int i = 0; i < n && k < idx.length; i++) {
-            if (Math.abs(best[0] * pts[3 * i] + best[1] * pts[3 * i + 1] + best[2] * pts[3 * i + 2] + best[3]) <= tol) {
+            if (Math.abs(PlaneRansac.distance(best, pts, i)) <= tol) {
                 idx[k++] = i;
             }
         }
-        double[] nrm = PlaneFit.normalOf(pts, idx, k, new double[9]);
-        double mx = 0, my = 0, mz = 0;
-        for (int i = 0; i < k; i++) {
-            mx += pts[3 * idx[i]];
-            my += pts[3 * idx[i] + 1];
-            mz += pts[3 * idx[i] + 2];
-        }
-        mx /= k;
-        my /= k;
-        mz /= k;
-        double d = -(nrm[0] * mx + nrm[1] * my + nrm[2] * mz);
-        if (d < 0) {
-            // towards the camera: the origin on the positive side
-            nrm = new double[] {-nrm[0], -nrm[1], -nrm[2]};
-            d = -d;
-        }
-        double[] refined = {nrm[0], nrm[1], nrm[2], d};
+        double[] refined = PlaneFit.plane(pts, idx, k);
         if (!standsOn(obj, m, refined, contact)) {
             refined = best;
         }
         return new SupportPlane(new double[] {refined[0], refined[1], refined[2]}, refined[3], bestInliers, n);
-    }
-
-    /** The plane through three points, normal towards the camera; false when they are (nearly) collinear. */
-    private static boolean planeThrough(float[] p, int a, int b, int c, double[] out) {
-        double ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
-        double vx = p[3 * c] - p[3 * a], vy = p[3 * c + 1] - p[3 * a + 1], vz = p[3 * c + 2] - p[3 * a + 2];
-        double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-        double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
-        double lu = Math.sqrt(ux * ux + uy * uy + uz * uz), lv = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        if (!(len > 0.1 * lu * lv)) {
-            return false;
-        }
-        nx /= len;
-        ny /= len;
-        nz /= len;
-        double d = -(nx * p[3 * a] + ny * p[3 * a + 1] + nz * p[3 * a + 2]);
-        if (d < 0) {
-            nx = -nx;
-            ny = -ny;
-            nz = -nz;
-            d = -d;
-        }
-        out[0] = nx;
-        out[1] = ny;
-        out[2] = nz;
-        out[3] = d;
-        return true;
     }
 
     /** No part of the object more than {@code contact} below the plane, and its lowest part within that of it. */
@@ -176,16 +125,5 @@ public record SupportPlane(double[] normal, double offsetMm, int inliers, int po
             lowest = Math.min(lowest, pl[0] * obj[3 * k] + pl[1] * obj[3 * k + 1] + pl[2] * obj[3 * k + 2] + pl[3]);
         }
         return lowest >= -contact && lowest <= contact;
-    }
-
-    private static int countInliers(float[] p, int n, double[] pl, double tol) {
-        int in = 0;
-        for (int i = 0; i < n; i++) {
-            double e = pl[0] * p[3 * i] + pl[1] * p[3 * i + 1] + pl[2] * p[3 * i + 2] + pl[3];
-            if (e <= tol && e >= -tol) {
-                in++;
-            }
-        }
-        return in;
     }
 }

@@ -6,16 +6,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.MaskOps;
 import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.segmentation.Detection;
 
 /**
  * 6D pose from depth and the CAD model, without learned weights. For each detection: point-pair-feature voting

@@ -3,12 +3,9 @@ package io.sam6d.vision.render;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +28,7 @@ import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.ImageFiles;
 import io.sam6d.vision.image.RgbImage;
+import io.sam6d.vision.io.Directories;
 import io.sam6d.vision.io.Npy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,10 +81,10 @@ final class CpuTemplateRenderer implements TemplateRenderer {
             writeIndex(staging.resolve(TemplateSet.VIEWS_FILE), object, check, model, distance, camera, records);
             publish(staging, target);
         } catch (IOException e) {
-            deleteQuietly(staging);
+            Directories.deleteQuietly(staging);
             throw new UncheckedIOException("cannot write templates to " + target + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            deleteQuietly(staging);
+            Directories.deleteQuietly(staging);
             throw e;
         }
         return TemplateSet.read(target);
@@ -254,7 +252,7 @@ final class CpuTemplateRenderer implements TemplateRenderer {
             throw e;
         } finally {
             if (old != null) {
-                deleteQuietly(old);
+                Directories.deleteQuietly(old);
             }
         }
     }
@@ -264,29 +262,6 @@ final class CpuTemplateRenderer implements TemplateRenderer {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            log.warn("could not delete {}: {}", dir, e.toString());
         }
     }
 

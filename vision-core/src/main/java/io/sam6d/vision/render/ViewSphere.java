@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.geometry.Vec3;
 
 /** Viewpoints around an object and look-at camera poses (OpenCV camera: x right, y down, z forward). */
 public final class ViewSphere {
@@ -52,7 +53,7 @@ public final class ViewSphere {
     public static List<double[]> icosphere(int level) {
         List<double[]> verts = new ArrayList<>();
         for (double[] v : ICOSAHEDRON) {
-            verts.add(normalize(v.clone()));
+            verts.add(Vec3.normalize(v));
         }
         int[] faces = ICOSAHEDRON_FACES.clone();
         for (int l = 0; l < level; l++) {
@@ -77,7 +78,7 @@ public final class ViewSphere {
         long key = ((long) Math.min(a, b) << 32) | Math.max(a, b);
         return cache.computeIfAbsent(key, k -> {
             double[] p = verts.get(a), q = verts.get(b);
-            verts.add(normalize(new double[] {p[0] + q[0], p[1] + q[1], p[2] + q[2]}));
+            verts.add(Vec3.normalize(new double[] {p[0] + q[0], p[1] + q[1], p[2] + q[2]}));
             return verts.size() - 1;
         });
     }
@@ -101,38 +102,20 @@ public final class ViewSphere {
      * direction is parallel to {@code up}, model +Y (or +X if {@code up} is Y) is used instead.
      */
     public static RigidTransform lookAt(double[] eyeMm, double[] targetMm, double[] up) {
-        double[] z = normalize(new double[] {targetMm[0] - eyeMm[0], targetMm[1] - eyeMm[1], targetMm[2] - eyeMm[2]});
-        double[] x = cross(z, up);
-        if (norm(x) < 1e-6 * norm(up)) {
-            double[] alt = Math.abs(up[1]) > 0.9 * norm(up) ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
-            x = cross(z, alt);
+        double[] z = Vec3.normalize(new double[] {targetMm[0] - eyeMm[0], targetMm[1] - eyeMm[1],
+            targetMm[2] - eyeMm[2]});
+        double[] x = Vec3.cross(z, up);
+        if (Vec3.norm(x) < 1e-6 * Vec3.norm(up)) {
+            double[] alt = Math.abs(up[1]) > 0.9 * Vec3.norm(up) ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
+            x = Vec3.cross(z, alt);
         }
-        x = normalize(x);
-        double[] y = cross(z, x);
+        x = Vec3.normalize(x);
+        double[] y = Vec3.cross(z, x);
         double[] r = {x[0], x[1], x[2], y[0], y[1], y[2], z[0], z[1], z[2]};
         double[] t = new double[3];
         for (int i = 0; i < 3; i++) {
             t[i] = -(r[3 * i] * eyeMm[0] + r[3 * i + 1] * eyeMm[1] + r[3 * i + 2] * eyeMm[2]);
         }
         return new RigidTransform(r, t);
-    }
-
-    private static double[] cross(double[] a, double[] b) {
-        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-    }
-
-    private static double norm(double[] v) {
-        return Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-    }
-
-    private static double[] normalize(double[] v) {
-        double n = norm(v);
-        if (n == 0) {
-            throw new IllegalArgumentException("zero-length direction");
-        }
-        v[0] /= n;
-        v[1] /= n;
-        v[2] /= n;
-        return v;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.sam6d.vision.geometry.Eigen3;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.pose.IcpResult;
@@ -45,8 +46,8 @@ final class InstanceMatcher {
 
     /** Verified instances, best first, duplicates removed; includes weak ones (the caller applies the threshold). */
     List<Verification.Result> find() {
-        List<DepthScene.Segment> seeds = new ArrayList<>();
-        for (DepthScene.Segment seg : s.segments) {
+        List<Segment> seeds = new ArrayList<>();
+        for (Segment seg : s.segments) {
             if (plausible(seg)) {
                 seeds.add(seg);
             }
@@ -62,7 +63,7 @@ final class InstanceMatcher {
         } else {
             Worker w = new Worker();
             found = new ArrayList<>();
-            for (DepthScene.Segment seg : seeds) {
+            for (Segment seg : seeds) {
                 deadline.check();
                 Verification.Result r = matchSegment(w, seg);
                 if (r != null) {
@@ -88,7 +89,7 @@ final class InstanceMatcher {
     }
 
     /** Size gate: not larger than the object, not much smaller than its least visible part. */
-    boolean plausible(DepthScene.Segment seg) {
+    boolean plausible(Segment seg) {
         double z = seg.centroid[2];
         double[] ext = seg.extents();
         if (ext[0] > 1.2 * m.diameterMm + 2 * s.jumpMm(z)) {
@@ -104,7 +105,7 @@ final class InstanceMatcher {
      * when that leaves no confident match (an occluded object, whose visible part sits far from the templates'
      * centroids, often needs it); a last round on the winner's own mask.
      */
-    private Verification.Result matchSegment(Worker w, DepthScene.Segment seg) {
+    private Verification.Result matchSegment(Worker w, Segment seg) {
         PoseSearch search = w.search;
         double[][] anchors = anchors(seg);
         List<PoseSearch.Hypothesis> coarse = search.coarse(anchors, config.hypothesesPerProposal);
@@ -139,7 +140,7 @@ final class InstanceMatcher {
      * One more round on the best pose with the points of its own mask, which hold neither the occluders nor the
      * neighbours a proposal may have swallowed; kept when it verifies better.
      */
-    private Verification.Result polish(Worker w, DepthScene.Segment seg, Verification.Result best) {
+    private Verification.Result polish(Worker w, Segment seg, Verification.Result best) {
         int[] px = new int[best.maskArea];
         int n = 0;
         for (int v = 0; v < best.h; v++) {
@@ -172,7 +173,7 @@ final class InstanceMatcher {
         return best;
     }
 
-    private Verification.Result refineAndVerify(Worker w, DepthScene.Segment seg, List<PoseSearch.Hypothesis> hyps,
+    private Verification.Result refineAndVerify(Worker w, Segment seg, List<PoseSearch.Hypothesis> hyps,
             SceneCloud cloud) {
         List<PoseSearch.Hypothesis> refined = new ArrayList<>();
         for (PoseSearch.Hypothesis h : hyps) {
@@ -251,12 +252,12 @@ final class InstanceMatcher {
     }
 
     /** The segment's centroid and, for a segment nearly as large as the object, the centroids of its two halves. */
-    private double[][] anchors(DepthScene.Segment seg) {
+    private double[][] anchors(Segment seg) {
         double[] ext = seg.extents();
         if (ext[0] < 0.7 * m.diameterMm) {
             return new double[][] {seg.centroid};
         }
-        double[] axis = largestEigenvector(seg.covariance);
+        double[] axis = Eigen3.largestEigenvector(seg.covariance);
         double[] a = new double[3], b = new double[3];
         int na = 0, nb = 0;
         for (int i : seg.pixels) {
@@ -282,24 +283,6 @@ final class InstanceMatcher {
             b[k] /= nb;
         }
         return new double[][] {seg.centroid, a, b};
-    }
-
-    private static double[] largestEigenvector(double[] cov) {
-        // power iteration: converges fast for the well-separated largest eigenvalue of an elongated segment
-        double[] v = {1, 0.5, 0.25};
-        for (int it = 0; it < 30; it++) {
-            double x = cov[0] * v[0] + cov[1] * v[1] + cov[2] * v[2];
-            double y = cov[3] * v[0] + cov[4] * v[1] + cov[5] * v[2];
-            double z = cov[6] * v[0] + cov[7] * v[1] + cov[8] * v[2];
-            double n = Math.sqrt(x * x + y * y + z * z);
-            if (n == 0) {
-                return new double[] {1, 0, 0};
-            }
-            v[0] = x / n;
-            v[1] = y / n;
-            v[2] = z / n;
-        }
-        return v;
     }
 
     /**

@@ -2,10 +2,12 @@ package io.sam6d.vision.segmentation;
 
 import java.util.Arrays;
 
+import io.sam6d.vision.render.PointSplatRenderer;
+
 /**
- * The dense model sample of a {@link WeightFreeModel} splatted into a window of the frame at a pose: per pixel the
- * nearest model depth (mm) and which point is seen there. Back-facing points are skipped; each point covers a
- * square about its spacing wide, so the silhouette has no holes.
+ * The dense model sample of a {@link WeightFreeModel} splatted into a window of the frame at a pose (by its
+ * {@link PointSplatRenderer}, covering squares): per pixel the nearest model depth (mm), which point is seen there
+ * and its normal. Back-facing points are skipped; single-pixel gaps are filled, so the silhouette has no holes.
  */
 final class PoseRender {
 
@@ -22,6 +24,7 @@ final class PoseRender {
     float[] normal = new float[0];
     /** Silhouette pixel count. */
     int area;
+    private final PointSplatRenderer.Target target = new PointSplatRenderer.Target();
     /** Camera-facing model points that project into the image, and outside it (the object is cut by its border). */
     int facingInside;
     int facingOutside;
@@ -44,9 +47,6 @@ final class PoseRender {
      * @param margin extra pixels around the silhouette's box kept in the window
      */
     boolean render(WeightFreeModel m, double[] r, double[] t, DepthScene s, int margin) {
-        float[] p = m.points;
-        float[] nrm = m.normals;
-        int n = p.length / 3;
         // window from the projected bounding sphere
         double ccx = r[0] * m.center[0] + r[1] * m.center[1] + r[2] * m.center[2] + t[0];
         double ccy = r[3] * m.center[0] + r[4] * m.center[1] + r[5] * m.center[2] + t[1];
@@ -73,58 +73,15 @@ final class PoseRender {
             normal = new float[3 * size];
         }
         Arrays.fill(depth, 0, size, Float.POSITIVE_INFINITY);
-        facingInside = 0;
-        facingOutside = 0;
         Arrays.fill(point, 0, size, -1);
-        // random samples leave exp(-c^2) of the surface uncovered by squares of side c / sqrt(density); c = 2
-        // leaves 2 %, which the hole filling below closes
-        double splatMm = 2.0 * m.spacingMm;
-        for (int i = 0; i < n; i++) {
-            double mx = p[3 * i], my = p[3 * i + 1], mz = p[3 * i + 2];
-            double x = r[0] * mx + r[1] * my + r[2] * mz + t[0];
-            double y = r[3] * mx + r[4] * my + r[5] * mz + t[1];
-            double z = r[6] * mx + r[7] * my + r[8] * mz + t[2];
-            if (z <= 1) {
-                continue;
-            }
-            double qx = r[0] * nrm[3 * i] + r[1] * nrm[3 * i + 1] + r[2] * nrm[3 * i + 2];
-            double qy = r[3] * nrm[3 * i] + r[4] * nrm[3 * i + 1] + r[5] * nrm[3 * i + 2];
-            double qz = r[6] * nrm[3 * i] + r[7] * nrm[3 * i + 1] + r[8] * nrm[3 * i + 2];
-            if (qx * x + qy * y + qz * z > 0.1 * Math.sqrt(x * x + y * y + z * z)) {
-                continue; // faces away from the camera
-            }
-            double fu = s.fx * x / z + s.cx, fv = s.fy * y / z + s.cy;
-            if (fu < -0.5 || fv < -0.5 || fu > s.width - 0.5 || fv > s.height - 0.5) {
-                facingOutside++;
-            } else {
-                facingInside++;
-            }
-            double u = fu - u0, v = fv - v0;
-            double half = 0.5 * splatMm * s.fx / z;
-            int ua = (int) Math.round(u - half), ub = (int) Math.round(u + half);
-            int va = (int) Math.round(v - half), vb = (int) Math.round(v + half);
-            if (ub < 0 || vb < 0 || ua >= w || va >= h) {
-                continue;
-            }
-            ua = Math.max(0, ua);
-            va = Math.max(0, va);
-            ub = Math.min(w - 1, ub);
-            vb = Math.min(h - 1, vb);
-            float zf = (float) z;
-            for (int vv = va; vv <= vb; vv++) {
-                int row = vv * w;
-                for (int uu = ua; uu <= ub; uu++) {
-                    int k = row + uu;
-                    if (zf < depth[k]) {
-                        depth[k] = zf;
-                        point[k] = i;
-                        normal[3 * k] = (float) qx;
-                        normal[3 * k + 1] = (float) qy;
-                        normal[3 * k + 2] = (float) qz;
-                    }
-                }
-            }
-        }
+        target.depth = depth;
+        target.point = point;
+        target.normal = normal;
+        target.facingInside = 0;
+        target.facingOutside = 0;
+        m.splats.splat(r, t, s.fx, s.fy, s.cx, s.cy, s.width, s.height, u0, v0, w, h, target);
+        facingInside = target.facingInside;
+        facingOutside = target.facingOutside;
         fillHoles();
         area = 0;
         for (int k = 0; k < size; k++) {

@@ -2,6 +2,7 @@ package io.sam6d.vision.segmentation;
 
 import java.util.List;
 
+import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;

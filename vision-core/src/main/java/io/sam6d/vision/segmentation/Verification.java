@@ -131,7 +131,7 @@ final class Verification {
     }
 
     /** Verifies a pose; null when the model does not project into the frame. */
-    Result verify(double[] r, double[] t, int view, double searchScore, DepthScene.Segment seed) {
+    Result verify(double[] r, double[] t, int view, double searchScore, Segment seed) {
         int bandPx = 0;
         double cz = r[6] * m.center[0] + r[7] * m.center[1] + r[8] * m.center[2] + t[2];
         if (cz > 1) {

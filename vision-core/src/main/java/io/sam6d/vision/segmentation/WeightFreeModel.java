@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.PointGrid;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.PpfModel;
+import io.sam6d.vision.render.PointSplatRenderer;
 import io.sam6d.vision.render.TemplateSet;
 import io.sam6d.vision.render.TemplateView;
+import io.sam6d.vision.render.ViewSphere;
 
 /**
  * What {@link WeightFreeSegmenter#prepare} computes for one object, in the model frame (mm): a dense surface sample
@@ -35,6 +38,8 @@ final class WeightFreeModel implements PreparedModel {
     final byte[] colors;
     /** 1 / sqrt(points per mm² of surface): the side of the square each dense point stands for, mm. */
     final double spacingMm;
+    /** Draws the dense sample for {@link PoseRender}: covering squares, faces turned away by more than 0.1 skipped. */
+    final PointSplatRenderer splats;
     /** Centre of the bounding box, mm. */
     final double[] center;
     final double diameterMm;
@@ -92,6 +97,8 @@ final class WeightFreeModel implements PreparedModel {
         this.normals = normals;
         this.colors = colors;
         this.spacingMm = spacingMm;
+        this.splats = new PointSplatRenderer(points, normals, null, spacingMm,
+                PointSplatRenderer.Footprint.COVERING_SQUARE, 0.1);
         this.views = views;
         Mesh mesh = model.mesh();
         double[] b = MeshOps.bounds(mesh);
@@ -187,7 +194,9 @@ final class WeightFreeModel implements PreparedModel {
         if (mesh.hasColors()) {
             colors = sampleColors(mesh, pts);
         }
-        double[] dirs = fibonacciSphere(config.viewCount);
+        // the render package's Fibonacci sphere turned so that its poles lie on the model's y axis (the spiral this
+        // engine's views were tuned on): (x, y, z) of ViewSphere is (x, z, y) here
+        List<double[]> dirs = ViewSphere.fibonacci(config.viewCount);
         View[] views = new View[config.viewCount];
         double[] c = MeshOps.boundsCenter(mesh);
         // templates need far fewer points than silhouettes: the first points of the (random) sample are an even
@@ -196,7 +205,8 @@ final class WeightFreeModel implements PreparedModel {
         double cell = Math.max(1e-3, 2.0 * spacing * Math.sqrt(n / (double) nt));
         int featCount = Math.max(config.featuresPerView, REFINE_FEATURES);
         for (int vi = 0; vi < views.length; vi++) {
-            double[] r = lookRotation(dirs[3 * vi], dirs[3 * vi + 1], dirs[3 * vi + 2]);
+            double[] d = dirs.get(vi);
+            double[] r = lookRotation(d[0], d[2], d[1]);
             views[vi] = buildView(vi, r, pts, nrm, nt, c, cell, featCount, config.seed + vi);
         }
         TemplateSet templates = null;
@@ -328,21 +338,6 @@ final class WeightFreeModel implements PreparedModel {
         xz /= xn;
         double yx = fy * xz - fz * xy, yy = fz * xx - fx * xz, yz = fx * xy - fy * xx;
         return new double[] {xx, xy, xz, yx, yy, yz, fx, fy, fz};
-    }
-
-    /** {@code count} unit vectors spread evenly over the sphere, 3 per direction. */
-    static double[] fibonacciSphere(int count) {
-        double[] out = new double[3 * count];
-        double golden = Math.PI * (3 - Math.sqrt(5));
-        for (int i = 0; i < count; i++) {
-            double y = 1 - (i + 0.5) * 2.0 / count;
-            double r = Math.sqrt(Math.max(0, 1 - y * y));
-            double phi = i * golden;
-            out[3 * i] = r * Math.cos(phi);
-            out[3 * i + 1] = y;
-            out[3 * i + 2] = r * Math.sin(phi);
-        }
-        return out;
     }
 
     private static double medianNeighbourDistance(float[] pts) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;

@@ -8,6 +8,7 @@ import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.MaskOps;
 import io.sam6d.vision.model.ObjectModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

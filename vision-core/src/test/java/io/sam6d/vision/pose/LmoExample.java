@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.sam6d.vision.SharedData;
-import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.ImageFiles;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.io.CameraFile;
 import io.sam6d.vision.io.MeshReader;
 import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.model.ObjectModel;
@@ -23,19 +23,10 @@ final class LmoExample {
 
     static RgbdFrame frame() {
         Path dir = SharedData.lmoExample();
-        com.fasterxml.jackson.databind.JsonNode cam;
-        try {
-            cam = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("camera.json").toFile());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        double[] k = new double[9];
-        for (int i = 0; i < 9; i++) {
-            k[i] = cam.get("cam_K").get(i).asDouble();
-        }
-        DepthImage depth = ImageFiles.readDepth(dir.resolve("depth.png"), cam.get("depth_scale").asDouble());
+        CameraFile cam = CameraFile.read(dir.resolve("camera.json"));
+        DepthImage depth = ImageFiles.readDepth(dir.resolve("depth.png"), cam.depthScale());
         RgbImage rgb = ImageFiles.readRgb(dir.resolve("rgb.png"));
-        return new RgbdFrame(rgb, depth, CameraIntrinsics.fromCamK(k));
+        return new RgbdFrame(rgb, depth, cam.intrinsics());
     }
 
     static ObjectModel can() {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
-import io.sam6d.vision.segmentation.Detection;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Random;
 
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.image.MaskOps;
 import io.sam6d.vision.model.ObjectModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

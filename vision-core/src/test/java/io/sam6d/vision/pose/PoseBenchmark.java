@@ -2,18 +2,17 @@ package io.sam6d.vision.pose;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.sam6d.vision.SharedData;
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.BopFrame;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.segmentation.Detection;
 
 /**
  * Accuracy and speed of {@link WeightFreePoseEstimator} on the ycbv_real frames with ground-truth-label masks (not a

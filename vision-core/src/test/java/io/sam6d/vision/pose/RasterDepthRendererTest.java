@@ -8,6 +8,7 @@ import java.util.Random;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.model.ObjectModel;
+import io.sam6d.vision.render.RasterDepthRenderer;
 import org.junit.jupiter.api.Test;
 
 /** The exact rasteriser behind the renderer interface draws what the point splats draw, and scores the same way. */

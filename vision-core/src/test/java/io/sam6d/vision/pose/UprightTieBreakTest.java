@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
-import io.sam6d.vision.segmentation.Detection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Random;
 import java.util.ServiceLoader;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.MaskOps;
 import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.segmentation.Detection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import io.sam6d.vision.SharedData;
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.BopFrame;
-import io.sam6d.vision.segmentation.Detection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,16 +3,17 @@ package io.sam6d.vision.pose;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.ImageFiles;
 import io.sam6d.vision.image.Mask;
+import io.sam6d.vision.image.MaskOps;
 import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.BopFrame;
 import io.sam6d.vision.model.ObjectModel;
-import io.sam6d.vision.segmentation.Detection;
 
 /** Loads ycbv_real frames with ground-truth-label masks as detections, optionally degraded like an imperfect ISM. */
 final class YcbvFrames {

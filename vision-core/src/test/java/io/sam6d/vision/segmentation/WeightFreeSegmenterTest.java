@@ -2,7 +2,6 @@ package io.sam6d.vision.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
 import java.util.List;
@@ -10,26 +9,24 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import io.sam6d.vision.SharedData;
-import io.sam6d.vision.geometry.Mesh;
+import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.ImageFiles;
+import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.io.CameraFile;
 import io.sam6d.vision.io.bop.BopDataset;
 import io.sam6d.vision.io.bop.BopFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.render.ConfigTemplateRendering;
-import io.sam6d.vision.render.TemplateObject;
-import io.sam6d.vision.render.TemplateRenderer;
-import io.sam6d.vision.render.TemplateSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link WeightFreeSegmenter} on real YCB-Video frames (ground truth from {@code label/}), on a rendered scene
- * with exact ground truth, and its warnings. Floors sit a little below what the benchmark measures.
+ * {@link WeightFreeSegmenter} on real YCB-Video frames (ground truth from {@code label/}) and its warnings (the
+ * rendered table with exact ground truth: vision-eval's {@code RenderedTableSegmentationTest}). Floors sit a little below what the benchmark measures.
  */
 class WeightFreeSegmenterTest {
 
@@ -55,13 +52,14 @@ class WeightFreeSegmenterTest {
         return new RgbdFrame(ImageFiles.readRgb(f.rgb()), ImageFiles.readDepth(f.depth(), f.depthScale()), f.camera());
     }
 
-    private static boolean[] labelMask(BopFrame f, int objId) {
+    private static Mask labelMask(BopFrame f, int objId) {
+        RgbdFrame frame = load(f);
         int[] labels = ImageFiles.decodeLabels(ImageFiles.readBytes(f.label()), null);
         boolean[] m = new boolean[labels.length];
         for (int i = 0; i < labels.length; i++) {
             m[i] = labels[i] == objId;
         }
-        return m;
+        return new Mask(frame.width(), frame.height(), m);
     }
 
     @Test
@@ -90,7 +88,7 @@ class WeightFreeSegmenterTest {
                 SegmentationResult res = SEGMENTER.segment(frame, List.of(ycbvModel(gt.objId())));
                 assertThat(res.detections()).as("object %d in %s", gt.objId(), f.rgb()).isNotEmpty();
                 Detection best = res.detections().get(0);
-                double iou = WeightFreeSegmentationBenchmark.iou(best.mask().bits(), labelMask(f, gt.objId()));
+                double iou = best.mask().iou(labelMask(f, gt.objId()));
                 assertThat(iou).as("mask IoU of object %d in %s", gt.objId(), f.rgb()).isGreaterThan(0.75);
                 assertThat(best.score()).isBetween(0.0, 1.0);
                 assertThat(best.coarsePose()).isNotNull();
@@ -147,58 +145,12 @@ class WeightFreeSegmenterTest {
         assertThat(SEGMENTER.segment(real, List.of(ycbvModel(8))).warnings()).isEmpty();
     }
 
-    @TempDir
-    java.nio.file.Path tmp;
-
-    @Test
-    void findsTwoInstancesOnARenderedTableAndNotTheDistractorOrAnAbsentShape() {
-        Mesh box = RenderedTable.box(60, 90, 35, 0.8f, 0.2f, 0.2f);
-        Mesh can = RenderedTable.cylinder(35, 110, 48, 0.2f, 0.3f, 0.8f);
-        RenderedTable.Scene scene = RenderedTable.render(List.of(
-                new RenderedTable.Placed(box, -120, 40, 20, 0),
-                new RenderedTable.Placed(box, 110, -20, -35, 0),
-                new RenderedTable.Placed(can, 0, 120, 0, 0)), 700, 40, 7);
-        // with a rendered template set beside it, the views reported are that set's
-        ConfigTemplateRendering tc = new ConfigTemplateRendering();
-        tc.views = 42;
-        tc.imageSize = 64;
-        TemplateSet templates = TemplateRenderer.cpu(tc).render(box, new TemplateObject("test", "box", "box.ply"),
-                tmp.resolve("templates/test/box"), null);
-        PreparedModel boxModel = SEGMENTER.prepare(new ObjectModel("box", box, MeshOps.diameter(box), List.of(),
-                templates.dir()));
-        SegmentationResult res = SEGMENTER.segment(scene.frame(), List.of(boxModel));
-        assertEquals(2, res.detections().size(), "two boxes, no more");
-        for (int k = 0; k < 2; k++) {
-            boolean[] truth = scene.masks().get(k).bits();
-            double best = res.detections().stream()
-                    .mapToDouble(d -> WeightFreeSegmentationBenchmark.iou(d.mask().bits(), truth)).max().orElse(0);
-            assertThat(best).as("IoU of box %d", k).isGreaterThan(0.85);
-        }
-        for (Detection d : res.detections()) {
-            // the box's symmetries make the pose ambiguous, but the reported view must be one the box looks alike
-            // from: the nearest template to some symmetric copy of the true pose
-            assertThat(d.templateViews()).hasSize(5);
-            assertThat(d.templateViews().get(0).viewId()).isBetween(0, 41);
-            assertThat(d.templateViews().get(0).score()).isGreaterThan(0.8);
-        }
-        // a shape that is not on the table: a tall thin box
-        Mesh post = RenderedTable.box(40, 40, 160, 0.5f, 0.5f, 0.5f);
-        PreparedModel postModel = SEGMENTER.prepare(new ObjectModel("post", post, MeshOps.diameter(post),
-                List.of(), null));
-        assertThat(SEGMENTER.segment(scene.frame(), List.of(postModel)).detections()).isEmpty();
-    }
-
     @Test
     void findsTheCanOfTheClutteredLmoFrameWhereSam6dDid() throws Exception {
         java.nio.file.Path dir = SharedData.lmoExample();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("camera.json").toFile());
-        double[] k = new double[9];
-        for (int i = 0; i < 9; i++) {
-            k[i] = json.get("cam_K").get(i).asDouble();
-        }
+        CameraFile cam = CameraFile.read(dir.resolve("camera.json"));
         RgbdFrame frame = new RgbdFrame(ImageFiles.readRgb(dir.resolve("rgb.png")),
-                ImageFiles.readDepth(dir.resolve("depth.png"), json.get("depth_scale").asDouble()),
-                io.sam6d.vision.geometry.CameraIntrinsics.fromCamK(k));
+                ImageFiles.readDepth(dir.resolve("depth.png"), cam.depthScale()), cam.intrinsics());
         double diameter = BopDataset.open(SharedData.lmoModels()).modelInfo(5).diameter();
         PreparedModel can = SEGMENTER.prepare(new ObjectModel("obj_000005",
                 io.sam6d.vision.io.MeshReader.read(dir.resolve("obj_000005.ply")), diameter, List.of(), null));
@@ -215,7 +167,7 @@ class WeightFreeSegmenterTest {
                 sam[v * w + u] = g > r + 60 && g > b + 60;
             }
         }
-        double iou = WeightFreeSegmentationBenchmark.iou(res.detections().get(0).mask().bits(), sam);
+        double iou = res.detections().get(0).mask().iou(new Mask(w, h, sam));
         assertThat(iou).as("IoU with SAM-6D's mask of the can").isGreaterThan(0.6);
     }
 
@@ -233,7 +185,7 @@ class WeightFreeSegmenterTest {
         PreparedModel foreign = new PreparedModel() {
             @Override
             public ObjectModel model() {
-                return new ObjectModel("x", RenderedTable.box(10, 10, 10, 1, 1, 1), 17.3, List.of(), null);
+                return new ObjectModel("x", ycbv.model(8), 17.3, List.of(), null);
             }
 
             @Override

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.io.CameraFile;
 import io.sam6d.vision.io.MeshReader;
 
 /**
@@ -105,8 +106,9 @@ public final class BopDataset {
             String key = it.next();
             int imId = Integer.parseInt(key);
             JsonNode cam = cams.get(key);
-            CameraIntrinsics k = CameraIntrinsics.fromCamK(doubles(cam.get("cam_K")));
-            double scale = cam.has("depth_scale") ? cam.get("depth_scale").asDouble() : 1.0;
+            CameraFile camera = CameraFile.of(cam);
+            CameraIntrinsics k = camera.intrinsics();
+            double scale = camera.depthScale();
             List<BopFrame.GtPose> gt = new ArrayList<>();
             for (JsonNode g : gts.path(key)) {
                 gt.add(new BopFrame.GtPose(g.get("obj_id").asInt(),

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.repository.zoo.ZooModel;
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.djl.ConfigTorchScript;
 import io.sam6d.vision.djl.ContractViolationException;
 import io.sam6d.vision.djl.EngineInfo;
@@ -20,7 +21,6 @@ import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.PoseEstimator;
 import io.sam6d.vision.pose.PoseResult;
-import io.sam6d.vision.segmentation.Detection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,6 +7,8 @@ import java.util.List;
 
 import ai.djl.Device;
 import ai.djl.repository.zoo.ZooModel;
+import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.djl.ConfigTorchScript;
 import io.sam6d.vision.djl.ContractViolationException;
 import io.sam6d.vision.djl.EngineInfo;
@@ -18,8 +20,6 @@ import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.segmentation.Detection;
-import io.sam6d.vision.segmentation.SegmentationResult;
 import io.sam6d.vision.segmentation.Segmenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.djl.TestModels;
 import io.sam6d.vision.geometry.CameraIntrinsics;
 import io.sam6d.vision.geometry.RigidTransform;
@@ -17,7 +18,6 @@ import io.sam6d.vision.io.MeshReader;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.PoseResult;
-import io.sam6d.vision.segmentation.Detection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

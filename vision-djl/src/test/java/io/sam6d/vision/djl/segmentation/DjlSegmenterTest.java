@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.djl.ObjectNotUsableException;
 import io.sam6d.vision.djl.TestModels;
 import io.sam6d.vision.geometry.CameraIntrinsics;
@@ -17,8 +19,6 @@ import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.segmentation.Detection;
-import io.sam6d.vision.segmentation.SegmentationResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
