@@ -82,7 +82,7 @@ class WorkflowController {
             throw ApiException.badRequest("rss_url", e.getMessage());
         }
         String className = StaticDirectory.requireSafeName(request.className(), "class_name");
-        inputs.objectNames(className, request.objectName(), request.objectNames(), "");
+        inputs.pipelineObjects(className, request.objectName(), request.objectNames(), "");
         if (request.frames() != null && (request.frames() < 1 || request.frames() > MAX_ITEMS)) {
             throw ApiException.badRequest("frames", "frames must be between 1 and " + MAX_ITEMS);
         }

@@ -485,6 +485,10 @@ abstract class WorkflowContractTests {
         both.put("images", Map.of("rgb_image", "AAAA"));
         assertProblem(post("full-pipeline", both), HttpStatus.BAD_REQUEST, "input_images");
 
+        Map<String, Object> tooMany = pipeline("can", "none");
+        tooMany.put("object_names", java.util.Collections.nCopies(51, "can"));
+        assertProblem(post("full-pipeline", tooMany), HttpStatus.BAD_REQUEST, "object_names");
+
         Map<String, Object> badBase64 = pipeline("can", "none");
         badBase64.remove("input_images");
         badBase64.put("images", Map.of("rgb_image", "not base64!", "depth_image", "AAAA", "cam_K",
