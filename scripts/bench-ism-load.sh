@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of one ISM server (issue "hardening", not a unit test): CONCURRENCY segment requests of the demo frame
-# (static/input/lmo_example, the demo can) sent at once to an ism-server with a bounded heap and its default bulkhead;
+# (static/test, the demo can) sent at once to an ism-server with a bounded heap and its default bulkhead;
 # every answer must be 200 or 503 (with Retry-After), the heap must stay under its limit, and the next request must
 # be served. Prints the figures quoted in the README.
 #
@@ -27,9 +27,9 @@ done
 echo "ism-server -Xmx$HEAP, bulkhead ${ISM_MAX_CONCURRENT:-2} computing + ${ISM_MAX_QUEUED:-4} queued" \
   "(ISM_MAX_CONCURRENT, ISM_MAX_QUEUED), $(nproc) cores"
 # one request first: prepares the object (once per server), as a warm server would have
-java scripts/IsmLoad.java "http://localhost:$PORT" static/input/lmo_example test obj_000005 1 > /dev/null
+java scripts/IsmLoad.java "http://localhost:$PORT" static/test test obj_000005 1 > /dev/null
 rc=0
-java scripts/IsmLoad.java "http://localhost:$PORT" static/input/lmo_example test obj_000005 "$CONCURRENCY" || rc=$?
+java scripts/IsmLoad.java "http://localhost:$PORT" static/test test obj_000005 "$CONCURRENCY" || rc=$?
 if ! kill -0 $PID 2>/dev/null; then
   echo "ism-server exited:"; grep -i "outofmemory\|terminating" "$WORK/server.out" | tail -3
 fi

@@ -6,11 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JSON over real HTTP to one server. */
+/** JSON over real HTTP to one server, with a bearer token when the server wants one. */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -20,9 +21,25 @@ final class Api {
     }
 
     private final ServerProcess server;
+    private final String token;
 
     Api(ServerProcess server) {
+        this(server, null);
+    }
+
+    /** @param token sent as {@code Authorization: Bearer}, or null */
+    Api(ServerProcess server, String token) {
         this.server = server;
+        this.token = token;
+    }
+
+    /** A token from main-server's token endpoint ({@code AUTH_CLIENTS}). */
+    static String token(ServerProcess main, String clientId, String secret) {
+        Answer a = new Api(main).post("/api/v1/auth/token", Map.of("client_id", clientId, "client_secret", secret));
+        if (a.status() != 200) {
+            throw new AssertionError("no token: " + a.status() + " " + a.body());
+        }
+        return a.body().get("access_token").asText();
     }
 
     Answer get(String path) {
@@ -31,11 +48,16 @@ final class Api {
 
     Answer post(String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            return postJson(path, JSON.writeValueAsString(body));
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** A body sent exactly as written (the design documents' requests). */
+    Answer postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** GET that must answer 200. */
@@ -52,8 +74,12 @@ final class Api {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+            // a submit may wait for its job's end (?wait=): longer than any job here takes
+            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(240)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body() == null || r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
             return new Answer(r.statusCode(), body);

@@ -227,8 +227,9 @@ class BadInputCorpusTests {
         Map<String, Object> pipeline = new LinkedHashMap<>();
         pipeline.put("class_name", "test");
         pipeline.put("object_name", "obj_000005");
-        pipeline.put("input_images", Map.of("rgb_path", "input/lmo_example/rgb.png", "depth_path",
-                "input/lmo_example/depth.png", "camera_path", "input/lmo_example/camera.json"));
+        String frameDir = Suite.LMO_FRAME_DIR + "/";
+        pipeline.put("input_images", Map.of("rgb_path", frameDir + "rgb.png", "depth_path", frameDir + "depth.png",
+                "camera_path", frameDir + "camera.json"));
         pipeline.put("output_mode", "none");
         pipeline.put("output_dir", "corpus");
         bodies(main, "/api/v1/workflow/full-pipeline", auth, pipeline);

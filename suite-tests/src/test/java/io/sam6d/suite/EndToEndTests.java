@@ -34,16 +34,28 @@ abstract class EndToEndTests {
     /** main-server's database settings. */
     abstract Map<String, String> databaseEnv();
 
+    /** main-server's authentication settings: none (open API) unless a subclass turns bearer tokens on. */
+    Map<String, String> authEnv() {
+        return Map.of();
+    }
+
+    /** A bearer token for main-server when {@link #authEnv()} turns tokens on, else null. */
+    String token() {
+        return null;
+    }
+
     abstract String name();
 
     @BeforeAll
     void startMainServer() {
         suite = Suite.get();
-        main = suite.mainServer("main-" + name(), databaseEnv());
+        Map<String, String> env = new HashMap<>(databaseEnv());
+        env.putAll(authEnv());
+        main = suite.mainServer("main-" + name(), env);
         ServerLogsOnFailure.watch(List.of(main, suite.render, suite.ism, suite.pem));
         main.start();
         main.awaitHealthy(Suite.START_TIMEOUT);
-        api = new Api(main);
+        api = new Api(main, token());
     }
 
     @AfterAll
@@ -69,6 +81,13 @@ abstract class EndToEndTests {
         assertThat(status.get("overall_status").asText()).as(status.toString()).isEqualTo("healthy");
         assertThat(status.get("healthy_servers").asInt()).isEqualTo(3);
         assertThat(status.get("servers").get("pem").get("url").asText()).isEqualTo(suite.pem.baseUrl());
+        for (String service : List.of("ism", "pem", "render")) {
+            JsonNode engine = status.get("servers").get(service).get("engine");
+            // the weight-free engines and the rasteriser run on the CPU: no GPU memory, and none made up
+            assertThat(engine.get("device").asText()).as(service).isEqualTo("cpu");
+            assertThat(engine.get("gpu_memory_used_mb").isNull()).as(service).isTrue();
+            assertThat(engine.get("gpu_memory_total_mb").isNull()).as(service).isTrue();
+        }
         JsonNode ycbv = api.getOk("/api/v1/objects/classes/" + Suite.YCBV_CLASS);
         assertThat(ycbv.get("objects").findValuesAsText("name")).contains("obj_000002");
     }
@@ -99,20 +118,94 @@ abstract class EndToEndTests {
         assertThat(written.at("/objects/0/poses")).isEqualTo(output.at("/objects/0/poses"));
     }
 
+    /** The design documents' requests (Main_Server DESIGN, RSS API guide), as written there. */
+    static final String DOCUMENTS_FULL_PIPELINE = """
+            {
+              "class_name": "test",
+              "object_name": "obj_000005",
+              "input_images": {
+                "rgb_path": "static/test/rgb.png",
+                "depth_path": "static/test/depth.png",
+                "camera_path": "static/test/camera.json"
+              },
+              "output_dir": "static/output/run_12345"
+            }""";
+    static final String DOCUMENTS_RENDER_TEMPLATES = """
+            {
+              "class_name": "test",
+              "object_names": ["obj_000005"],
+              "force_regenerate": false
+            }""";
+    /** The guide's camera is at http://localhost:5000; here the fixture camera's port is put in its place. */
+    static final String DOCUMENTS_RSS = """
+            {
+                    "class_name": "ycb",
+                    "object_name": "obj_000002",
+                    "base": "http://localhost:5000",
+                    "align_color": true,
+                    "frame_guess": true,
+                    "output_mode": "results_only"
+                  }""";
+
     @Test
-    void theReadmeQuickStartFindsTheDemoCanOnTheDemoFrame() throws Exception {
-        JsonNode body = Api.JSON.readTree("""
-                {"class_name": "test", "object_name": "obj_000005", "output_mode": "full", "output_dir": "demo",
-                 "input_images": {"rgb_path": "input/lmo_example/rgb.png", "depth_path": "input/lmo_example/depth.png",
-                                  "camera_path": "input/lmo_example/camera.json"}}""");
-        JsonNode job = awaitEnd(submit("/api/v1/workflow/full-pipeline", body));
+    void theDesignDocumentsRenderAndFullPipelineRequestsWorkAsWrittenWithAndWithoutWait() throws Exception {
+        // as written: 202 with the pending job, which completes
+        Api.Answer render = api.postJson("/api/v1/workflow/render-templates", DOCUMENTS_RENDER_TEMPLATES);
+        assertThat(render.status()).as(render.body().toString()).isEqualTo(202);
+        assertThat(render.body().get("status").asText()).isEqualTo("pending");
+        assertThat(render.body().get("job_type").asText()).isEqualTo("render_templates");
+        JsonNode rendered = awaitEnd(render.body().get("job_id").asText());
+        assertThat(rendered.get("status").asText()).as(rendered.toString()).isEqualTo("completed");
+        assertThat(rendered.at("/output/objects/0/status").asText()).isIn("rendered", "skipped");
+        // waiting: 200 with the ended job (complete templates now: skipped)
+        Api.Answer renderWaited = api.postJson("/api/v1/workflow/render-templates?wait=3m",
+                DOCUMENTS_RENDER_TEMPLATES);
+        assertThat(renderWaited.status()).as(renderWaited.body().toString()).isEqualTo(200);
+        assertThat(renderWaited.body().get("status").asText()).isEqualTo("completed");
+        assertThat(renderWaited.body().at("/output/skipped").asInt()).isEqualTo(1);
+
+        Api.Answer submitted = api.postJson("/api/v1/workflow/full-pipeline", DOCUMENTS_FULL_PIPELINE);
+        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(202);
+        assertThat(submitted.body().get("status").asText()).isEqualTo("pending");
+        JsonNode job = awaitEnd(submitted.body().get("job_id").asText());
+        assertDemoCanFound(job);
+        Api.Answer waited = api.postJson("/api/v1/workflow/full-pipeline?wait=3m", DOCUMENTS_FULL_PIPELINE);
+        assertThat(waited.status()).as(waited.body().toString()).isEqualTo(200);
+        assertDemoCanFound(waited.body());
+        // the folder the documents name; a second run (and the other database's) gets one beside it
+        assertThat(List.of(job.at("/output/output_dir").asText(), waited.body().at("/output/output_dir").asText()))
+                .allMatch(d -> d.matches("output/run_12345(_\\d+)?")).doesNotHaveDuplicates();
+    }
+
+    private void assertDemoCanFound(JsonNode job) throws java.io.IOException {
         assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
         JsonNode can = job.at("/output/objects/0");
+        assertThat(can.get("object_name").asText()).isEqualTo("obj_000005");
         assertThat(can.get("detections")).isNotEmpty();
         assertThat(can.get("poses")).isNotEmpty();
-        String dir = job.at("/output/output_dir").asText();
-        assertThat(dir).endsWith("_demo");
-        assertThat(suite.staticDir.resolve(dir).resolve("overlay.png")).exists();
+        JsonNode written = Api.JSON.readTree(suite.staticDir.resolve(job.at("/output/output_dir").asText())
+                .resolve("result.json").toFile());
+        assertThat(written.at("/objects/0/poses")).isEqualTo(can.get("poses"));
+    }
+
+    @Test
+    void theRssGuidesRequestWorksAsWrittenWithAndWithoutWait() {
+        try (RealSenseFixtureServer camera = RealSenseFixtureServer.ycbv(Suite.SCENE, Suite.IMAGE).start()) {
+            String body = DOCUMENTS_RSS.replace("http://localhost:5000", camera.baseUrl());
+            Api.Answer submitted = api.postJson("/api/v1/workflow/full-pipeline-from-rss", body);
+            assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(202);
+            assertThat(submitted.body().at("/input/rss_url").asText()).isEqualTo(camera.baseUrl());
+            JsonNode job = awaitEnd(submitted.body().get("job_id").asText());
+            assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+            assertCrackerBoxPose(job.get("output"));
+
+            Api.Answer waited = api.postJson("/api/v1/workflow/full-pipeline-from-rss?wait=3m", body);
+            assertThat(waited.status()).as(waited.body().toString()).isEqualTo(200);
+            assertThat(waited.body().get("status").asText()).isEqualTo("completed");
+            assertCrackerBoxPose(waited.body().get("output"));
+            assertThat(waited.body().at("/output/output_dir").asText()).startsWith("output/");
+            assertThat(camera.hits("/streams/depth_raw")).isEqualTo(2);
+        }
     }
 
     @Test

@@ -29,9 +29,11 @@ final class Suite {
     /** YCB-Video video 0001, image 1: the cracker box (obj 2) stands upright and is easy to see. */
     static final int SCENE = 1;
     static final int IMAGE = 1;
-    static final String YCBV_CLASS = "ycbv";
+    /** The design documents' name of the YCB-Video class. */
+    static final String YCBV_CLASS = "ycb";
     static final String YCBV_FRAME_DIR = "frames/ycbv_000001_000001";
-    static final String LMO_FRAME_DIR = "input/lmo_example";
+    /** Where the repository ships the demo frame: the design documents' example inputs, static/test/. */
+    static final String LMO_FRAME_DIR = "test";
 
     private static Suite instance;
 
@@ -107,11 +109,11 @@ final class Suite {
     }
 
     /**
-     * static/meshes/test/obj_000005.ply (the repository's demo object), static/meshes/ycbv/ with the models of
+     * static/meshes/test/obj_000005.ply (the repository's demo object), static/meshes/ycb/ with the models of
      * the YCB-Video frame, and the frames as rgb.png, depth.png, camera.json (BOP cam_K, depth_scale).
      */
     private void prepareStatic() throws IOException {
-        Path ycbv = YcbvFixture.staticDir(YCBV_CLASS, 2); // a temp static/ with meshes/ycbv/obj_000002.ply
+        Path ycbv = YcbvFixture.staticDir(YCBV_CLASS, 2); // a temp static/ with meshes/ycb/obj_000002.ply
         copyTree(ycbv, staticDir);
         Path demo = ServerProcess.repoDir().resolve("static/meshes/test/obj_000005.ply");
         Files.createDirectories(staticDir.resolve("meshes/test"));
@@ -129,13 +131,11 @@ final class Suite {
         Files.writeString(frame.resolve("camera.json"),
                 "{\"cam_K\": [" + camK + "], \"depth_scale\": " + f.depthScale() + "}");
 
-        // the demo frame the repository ships (README quick start), at the same place
+        // the demo frame the repository ships (README quick start, the design documents' static/test/)
         Path lmo = ServerProcess.repoDir().resolve("static").resolve(LMO_FRAME_DIR);
         Path lmoFrame = Files.createDirectories(staticDir.resolve(LMO_FRAME_DIR));
-        Path lmoInFrames = Files.createDirectories(staticDir.resolve("frames/lmo_example")); // beside the YCB-V one
         for (String file : List.of("rgb.png", "depth.png", "camera.json")) {
             Files.copy(lmo.resolve(file), lmoFrame.resolve(file));
-            Files.copy(lmo.resolve(file), lmoInFrames.resolve(file));
         }
         Files.createDirectories(staticDir.resolve("templates"));
         Files.createDirectories(staticDir.resolve("output"));

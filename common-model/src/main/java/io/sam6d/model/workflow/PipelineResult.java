@@ -10,7 +10,7 @@ import io.sam6d.model.pem.PoseEstimateDto;
 /**
  * The output of a full-pipeline job (and {@code result.json}).
  *
- * @param outputDir output folder relative to the project root ({@code static/output/...}), null for mode none
+ * @param outputDir output folder relative to {@code static/} ({@code output/...}), null for mode none
  * @param capture   what the camera server told about the frame (RSS jobs only)
  */
 public record PipelineResult(String outputDir, List<ObjectResult> objects, StageTimings timingsMs,

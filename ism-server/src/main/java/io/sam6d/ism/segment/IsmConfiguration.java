@@ -55,10 +55,11 @@ class IsmConfiguration {
         return chosen.engine();
     }
 
-    /** Registered as the {@code engine} health component: which engine, device, load time. */
+    /** Registered as the {@code engine} health component: which engine, device, load time, GPU memory. */
     @Bean
     EngineHealth engine(ChosenEngine<Segmenter> chosen) {
-        return new EngineHealth(chosen.details());
+        String device = String.valueOf(chosen.details().get("device"));
+        return new EngineHealth(chosen.details(), () -> TorchRuntime.gpuMemoryDetails(device));
     }
 
     @Bean

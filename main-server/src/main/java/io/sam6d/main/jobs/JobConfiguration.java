@@ -4,6 +4,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
-@EnableConfigurationProperties(JobSettings.class)
+@EnableConfigurationProperties({JobSettings.class, JobWaitSettings.class})
 class JobConfiguration {
 }

@@ -16,6 +16,7 @@ import io.sam6d.model.workflow.JobList;
 import io.sam6d.support.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Submits, finds, lists and cancels jobs; the {@code workflow_jobs} table is the only source of truth. */
@@ -31,11 +32,14 @@ public class JobService {
     private final JobSettings settings;
     private final ObjectMapper json;
     private final List<String> types;
+    private final ApplicationEventPublisher events;
 
-    JobService(JobStore store, JobSettings settings, ObjectMapper json, List<JobHandler> handlers) {
+    JobService(JobStore store, JobSettings settings, ObjectMapper json, List<JobHandler> handlers,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.settings = settings;
         this.json = json;
+        this.events = events;
         this.types = handlers.stream().map(JobHandler::type).sorted().toList();
     }
 
@@ -46,7 +50,7 @@ public class JobService {
 
     /**
      * As {@link #submit(String, Object)}, with the input made knowing the job's id (to write files the input refers
-     * to into the job's folder first, {@link JobFiles}).
+     * to into the job's folder first, {@link JobInputFiles}).
      */
     public Job submit(String type, Function<String, Object> inputForJob) {
         String jobId = UUID.randomUUID().toString();
@@ -84,7 +88,10 @@ public class JobService {
     public Job cancel(String jobId) {
         requireJobId(jobId);
         switch (store.cancel(jobId)) {
-            case CANCELLED -> log.info("job {} cancelled before it started", jobId);
+            case CANCELLED -> {
+                log.info("job {} cancelled before it started", jobId);
+                events.publishEvent(new JobEnded(jobId));
+            }
             case REQUESTED -> log.info("job {} cancel requested; it stops after its current stage", jobId);
             case ALREADY_FINISHED -> {
                 JobRow row = store.find(jobId).orElseThrow(() -> unknown(jobId));

@@ -94,6 +94,16 @@ class JobStore {
         return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
     }
 
+    /** Those of the given jobs that have ended (completed, failed or cancelled); one query. */
+    List<String> finishedAmong(List<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(jobIds.size(), "?"));
+        return jdbc.queryForList("SELECT job_id FROM workflow_jobs WHERE status IN ('completed', 'failed',"
+                + " 'cancelled') AND job_id IN (" + marks + ")", String.class, jobIds.toArray());
+    }
+
     /** Ids of jobs a worker may take now, oldest first. */
     List<String> claimable(int limit) {
         return jdbc.queryForList("SELECT job_id FROM workflow_jobs WHERE " + CLAIMABLE

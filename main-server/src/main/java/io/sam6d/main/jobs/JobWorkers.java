@@ -22,6 +22,7 @@ import io.sam6d.main.compute.ComputeCallException;
 import io.sam6d.support.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +43,9 @@ class JobWorkers implements SmartLifecycle {
     private final JobMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
-    private final JobFiles files;
+    private final JobInputFiles files;
     private final Map<String, JobHandler> handlers;
+    private final ApplicationEventPublisher events;
     private final String owner;
     private final Map<String, JobContext> running = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
@@ -52,7 +54,7 @@ class JobWorkers implements SmartLifecycle {
     private long lastCountsNanos = System.nanoTime() - COUNTS_EVERY.toNanos() - 1;
 
     JobWorkers(JobStore store, JobSettings settings, JobMetrics metrics, ObjectMapper json, Clock clock,
-            JobFiles files, List<JobHandler> handlers) {
+            JobInputFiles files, List<JobHandler> handlers, ApplicationEventPublisher events) {
         this.files = files;
         this.store = store;
         this.settings = settings;
@@ -60,6 +62,7 @@ class JobWorkers implements SmartLifecycle {
         this.json = json;
         this.clock = clock;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
+        this.events = events;
         this.owner = settings.instanceId() == null || settings.instanceId().isBlank() ? defaultOwner()
                 : settings.instanceId().trim();
     }
@@ -179,6 +182,7 @@ class JobWorkers implements SmartLifecycle {
                 log.warn("job {} ({}) left running by {}: {}", r.jobId(), r.jobType(), r.leaseOwner(),
                         cancelled ? "cancelled" : error);
                 metrics.finished(r.jobType(), outcome);
+                events.publishEvent(new JobEnded(r.jobId()));
             }
         }
     }
@@ -264,6 +268,7 @@ class JobWorkers implements SmartLifecycle {
             }
             if (storeEnd(row, outcome, output, error)) {
                 metrics.finished(row.jobType(), outcome);
+                events.publishEvent(new JobEnded(row.jobId()));
                 log.info("job {} ({}) {} in {} ms{}", row.jobId(), row.jobType(), outcome.key(),
                         Duration.ofNanos(System.nanoTime() - start).toMillis(), error == null ? "" : ": " + error);
             } else {

@@ -22,7 +22,11 @@ final class HealthDetails {
         return health.hasNonNull("status") ? health.get("status").asText() : null;
     }
 
-    /** Engine name, device, load time, plus the preload {@code state} and {@code loaded}; null when not reported. */
+    /**
+     * Engine name, device, load time, plus the preload {@code state} and {@code loaded}, and the GPU memory in use and
+     * in total ({@code gpu_memory_used_mb}, {@code gpu_memory_total_mb}: always present, null unless the replica
+     * reports them, i.e. unless its engine runs on CUDA); null when nothing is reported.
+     */
     static Map<String, Object> engine(JsonNode health, ComputeService service, ObjectMapper json) {
         JsonNode components = health.path("components");
         Map<String, Object> engine = new LinkedHashMap<>();
@@ -39,7 +43,12 @@ final class HealthDetails {
             engine.put("state", state);
             engine.put("loaded", "ready".equals(state));
         }
-        return engine.isEmpty() ? null : engine;
+        if (engine.isEmpty()) {
+            return null;
+        }
+        engine.putIfAbsent("gpu_memory_used_mb", null);
+        engine.putIfAbsent("gpu_memory_total_mb", null);
+        return engine;
     }
 
     /** The prepared-model cache statistics and the objects in it; null when not reported. */

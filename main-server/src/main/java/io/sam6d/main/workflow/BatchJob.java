@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 class BatchJob implements JobHandler {
 
     private final BatchRunner runner;
+    private final OutputFolders folders;
 
-    BatchJob(BatchRunner runner) {
+    BatchJob(BatchRunner runner, OutputFolders folders) {
         this.runner = runner;
+        this.folders = folders;
     }
 
     @Override
@@ -25,8 +27,7 @@ class BatchJob implements JobHandler {
     public BatchSummary run(JobContext job) {
         BatchRequest request = job.input(BatchRequest.class);
         OutputMode mode = OutputMode.parse(request.outputMode(), "output_mode");
-        String tag = request.outputDir() == null || request.outputDir().isBlank() ? "batch" : request.outputDir();
         return runner.run(job, request.items().size(), i -> new BatchRunner.Item(request.items().get(i), null), mode,
-                tag);
+                folders.parse(request.outputDir(), "output_dir"), "batch");
     }
 }

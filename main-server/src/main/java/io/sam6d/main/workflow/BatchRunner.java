@@ -50,10 +50,11 @@ class BatchRunner {
     /**
      * @param items produces item {@code i} when its turn comes (an exception fails that item only)
      */
-    BatchSummary run(JobContext job, int total, IntFunction<Item> items, OutputMode mode, String tag) {
+    BatchSummary run(JobContext job, int total, IntFunction<Item> items, OutputMode mode,
+            OutputFolders.OutputDir outputDir, String defaultTag) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        Path batchDir = mode == OutputMode.NONE ? null : folders.create(tag);
+        Path batchDir = mode == OutputMode.NONE ? null : folders.create(outputDir, defaultTag);
         List<BatchSummary.Item> results = new ArrayList<>();
         boolean cancelled = false;
         for (int i = 0; i < total; i++) {
@@ -103,7 +104,7 @@ class BatchRunner {
         int succeeded = (int) results.stream().filter(r -> r.status().equals("completed")).count();
         int failed = (int) results.stream().filter(r -> r.status().equals("failed")).count();
         BatchSummary summary = new BatchSummary(total, succeeded, failed, results, startedAt, clock.instant(),
-                ms(start));
+                ms(start), batchDir == null ? null : folders.display(batchDir));
         if (batchDir != null) {
             writer.writeJson(batchDir.resolve("batch_summary.json"), summary);
         }
@@ -121,7 +122,7 @@ class BatchRunner {
             return null;
         }
         return new FullPipelineRequest(r.className(), r.objectName(), r.objectNames(), r.inputImages(), r.images(),
-                mode.key(), null, r.scoreThreshold(), r.maxDetections(), r.forceRegenerate());
+                mode.key(), null, r.scoreThreshold(), r.maxDetections(), r.forceRegenerate(), null);
     }
 
     private static String firstObject(FullPipelineRequest r) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sam6d.main.jobs.JobFiles;
+import io.sam6d.main.jobs.JobInputFiles;
 import io.sam6d.support.frames.FrameDecoder;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 class FrameFiles {
 
-    private final JobFiles files;
+    private final JobInputFiles files;
     private final ObjectMapper json;
 
-    FrameFiles(JobFiles files, ObjectMapper json) {
+    FrameFiles(JobInputFiles files, ObjectMapper json) {
         this.files = files;
         this.json = json;
     }

@@ -30,12 +30,12 @@ class FullPipelineJob implements JobHandler {
     @Override
     public PipelineResult run(JobContext job) {
         PipelinePlan plan = inputs.check(job.input(FullPipelineRequest.class), "");
-        Path dir = plan.outputMode() == OutputMode.NONE ? null : folders.create(tag(plan));
+        Path dir = plan.outputMode() == OutputMode.NONE ? null : folders.create(plan.outputDir(), tag(plan));
         return runner.run(job, plan, dir, null, ProgressWindow.whole(job));
     }
 
+    /** The tag of a run that names no output_dir: class and objects. */
     static String tag(PipelinePlan plan) {
-        return plan.outputTag() != null ? plan.outputTag()
-                : plan.className() + "_" + String.join("-", plan.objectNames());
+        return plan.className() + "_" + String.join("-", plan.objectNames());
     }
 }

@@ -30,14 +30,16 @@ class PipelineInputs {
 
     private final ObjectCatalog catalog;
     private final StaticDirectory staticDir;
+    private final OutputFolders folders;
     private final FrameDecoder frames;
     private final int maxObjects;
 
     /** @param maxObjects most objects one pipeline may ask ISM for (ISM's own limit, {@code ISM_MAX_OBJECTS}) */
-    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, FrameDecoder frames,
+    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, OutputFolders folders, FrameDecoder frames,
             @Value("${sam6d.workflow.max-objects}") int maxObjects) {
         this.catalog = catalog;
         this.staticDir = staticDir;
+        this.folders = folders;
         this.frames = frames;
         this.maxObjects = maxObjects;
     }
@@ -51,8 +53,7 @@ class PipelineInputs {
         String className = StaticDirectory.requireSafeName(r.className(), prefix + "class_name");
         List<String> objects = pipelineObjects(className, r.objectName(), r.objectNames(), prefix);
         OutputMode mode = OutputMode.parse(r.outputMode(), prefix + "output_mode");
-        String tag = r.outputDir() == null || r.outputDir().isBlank() ? null
-                : StaticDirectory.requireSafeName(r.outputDir(), prefix + "output_dir");
+        OutputFolders.OutputDir outputDir = folders.parse(r.outputDir(), prefix + "output_dir");
         checkDetectionOptions(r.scoreThreshold(), r.maxDetections(), prefix);
         if ((r.inputImages() == null) == (r.images() == null)) {
             throw ApiException.badRequest(prefix + "input_images", "give the frame either as input_images (paths"
@@ -63,7 +64,7 @@ class PipelineInputs {
         } else {
             decode(r.images(), prefix + "images.");
         }
-        return new PipelinePlan(className, objects, r.inputImages(), r.images(), mode, tag, r.scoreThreshold(),
+        return new PipelinePlan(className, objects, r.inputImages(), r.images(), mode, outputDir, r.scoreThreshold(),
                 r.maxDetections(), Boolean.TRUE.equals(r.forceRegenerate()));
     }
 

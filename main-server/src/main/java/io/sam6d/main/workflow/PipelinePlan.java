@@ -10,6 +10,6 @@ import io.sam6d.model.workflow.InputImages;
  * Exactly one of {@code inputImages} and {@code images} is set.
  */
 record PipelinePlan(String className, List<String> objectNames, InputImages inputImages, FrameInput images,
-        OutputMode outputMode, String outputTag, Double scoreThreshold, Integer maxDetections,
+        OutputMode outputMode, OutputFolders.OutputDir outputDir, Double scoreThreshold, Integer maxDetections,
         boolean forceRegenerate) {
 }

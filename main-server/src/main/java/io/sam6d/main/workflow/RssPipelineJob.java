@@ -47,23 +47,18 @@ class RssPipelineJob implements JobHandler {
             job.checkCancelled();
             CapturedFrame captured = camera.capture(r.rssUrl(), align);
             PipelinePlan plan = inputs.check(request(r, captured, mode), "");
-            Path dir = mode == OutputMode.NONE ? null : folders.create(tag(r, plan));
+            Path dir = mode == OutputMode.NONE ? null
+                    : folders.create(plan.outputDir(), "rss_" + FullPipelineJob.tag(plan));
             return runner.run(job, plan, dir, captured.captureInfo(), ProgressWindow.whole(job));
         }
-        String tag = r.outputDir() == null || r.outputDir().isBlank() ? "rss_" + r.className() : r.outputDir();
         return batch.run(job, frames, i -> {
             CapturedFrame captured = camera.capture(r.rssUrl(), align);
             return new BatchRunner.Item(request(r, captured, mode), captured.captureInfo());
-        }, mode, tag);
+        }, mode, folders.parse(r.outputDir(), "output_dir"), "rss_" + r.className());
     }
 
     private static FullPipelineRequest request(RssPipelineRequest r, CapturedFrame captured, OutputMode mode) {
         return new FullPipelineRequest(r.className(), r.objectName(), r.objectNames(), null, captured.frame(),
-                mode.key(), r.outputDir(), r.scoreThreshold(), r.maxDetections(), r.forceRegenerate());
-    }
-
-    private static String tag(RssPipelineRequest r, PipelinePlan plan) {
-        return r.outputDir() != null && !r.outputDir().isBlank() ? r.outputDir()
-                : "rss_" + FullPipelineJob.tag(plan);
+                mode.key(), r.outputDir(), r.scoreThreshold(), r.maxDetections(), r.forceRegenerate(), null);
     }
 }

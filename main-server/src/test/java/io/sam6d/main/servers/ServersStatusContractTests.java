@@ -142,6 +142,10 @@ abstract class ServersStatusContractTests {
         assertThat(engine.get("load_time_ms").asInt()).isEqualTo(3);
         assertThat(engine.get("state").asText()).isEqualTo("ready");
         assertThat(engine.get("loaded").asBoolean()).isTrue();
+        // on the CPU there is no GPU memory to report: present, and null
+        assertThat(engine.has("gpu_memory_used_mb")).isTrue();
+        assertThat(engine.get("gpu_memory_used_mb").isNull()).isTrue();
+        assertThat(engine.get("gpu_memory_total_mb").isNull()).isTrue();
         JsonNode cache = ism.get("model_cache");
         assertThat(cache.get("size").asInt()).isEqualTo(1);
         assertThat(cache.get("max_size").asInt()).isEqualTo(32);
@@ -154,6 +158,7 @@ abstract class ServersStatusContractTests {
         JsonNode render = getOk("/api/v1/servers/status/render").get("engine");
         assertThat(render.get("workers").asInt()).isEqualTo(1);
         assertThat(render.get("queue_capacity").asInt()).isEqualTo(16);
+        assertThat(render.get("gpu_memory_used_mb").isNull()).isTrue();
     }
 
     @Test

@@ -81,7 +81,7 @@ class JobFaultTests {
         ConfigurableApplicationContext main = start();
         String id = main.getBean(JobService.class).submit(JobTypes.FULL_PIPELINE, new FullPipelineRequest("wf",
                 "block_outage", null, new InputImages("input/rgb.png", "input/depth.png", "input/camera.json"), null,
-                "results_only", "outage", null, null, null)).jobId();
+                "results_only", "outage", null, null, null, null)).jobId();
         MainInstances.await(main, id, j -> "ism".equals(j.stage()));
 
         proxy.stop(); // PostgreSQL is gone for the instance

@@ -54,7 +54,7 @@ class JobRestartTests {
     static FullPipelineRequest request(String object) {
         return new FullPipelineRequest("wf", object, null,
                 new InputImages("input/rgb.png", "input/depth.png", "input/camera.json"), null, "none", null, null,
-                null, null);
+                null, null, null);
     }
 
     private static Job await(ConfigurableApplicationContext ctx, String id, java.util.function.Predicate<Job> done) {

@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 import io.sam6d.support.files.StaticDirectory;
 import org.junit.jupiter.api.Test;
@@ -19,26 +20,39 @@ class OutputRetentionTest {
     Path root;
 
     @Test
-    void workflowOutputFoldersOlderThanTheRetentionAreRemovedOthersStay() throws Exception {
+    void finishedOutputFoldersUntouchedLongerThanTheRetentionAreRemovedOthersStay() throws Exception {
         Path out = Files.createDirectories(root.resolve("output"));
-        Files.writeString(Files.createDirectories(out.resolve("20250101_120000_demo/item_0_can"))
-                .resolve("result.json"), "{}");
-        Path old = folder(out, "20250101_120000_demo", Duration.ofDays(40));
-        Path recent = folder(out, "20250301_120000_demo", Duration.ofDays(2));
-        Path bench = folder(out, "bench", Duration.ofDays(400));
+        Path tagged = folder(out.resolve("20250101_120000_demo"), "result.json", Duration.ofDays(40));
+        Path batch = folder(out.resolve("20250101_130000_batch"), "batch_summary.json", Duration.ofDays(40));
+        folder(batch.resolve("item_0_can"), "result.json", Duration.ofDays(40));
+        Path named = folder(out.resolve("robot1/run_12345"), "result.json", Duration.ofDays(40));
+        Path recent = folder(out.resolve("20250301_120000_demo"), "result.json", Duration.ofDays(2));
+        Path writing = folder(out.resolve("20250101_140000_running"), "mask_0_can.png", Duration.ofDays(40));
+        Path bench = folder(out.resolve("bench/run1"), "summary.json", Duration.ofDays(400));
 
         new OutputRetention(new StaticDirectory(root), Duration.ofDays(30), Clock.systemUTC()).sweep();
-        assertThat(old).doesNotExist();
+        assertThat(tagged).doesNotExist();
+        assertThat(batch).doesNotExist();
+        assertThat(named).doesNotExist();
+        assertThat(out.resolve("robot1")).as("left empty").doesNotExist();
         assertThat(recent).exists();
-        assertThat(bench).as("not a workflow folder").exists();
+        assertThat(writing).as("no result yet").exists();
+        assertThat(bench).as("not a workflow's folder").exists();
 
         new OutputRetention(new StaticDirectory(root), null, Clock.systemUTC()).sweep();
         assertThat(recent).as("off when unset").exists();
     }
 
-    private static Path folder(Path out, String name, Duration age) throws Exception {
-        Path dir = Files.createDirectories(out.resolve(name));
-        Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(age)));
+    /** A folder holding one file, everything in it last written {@code age} ago. */
+    private static Path folder(Path dir, String file, Duration age) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(file), "{}");
+        FileTime then = FileTime.from(Instant.now().minus(age));
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Files.setLastModifiedTime(p, then);
+            }
+        }
         return dir;
     }
 }

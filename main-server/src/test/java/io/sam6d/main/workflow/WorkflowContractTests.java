@@ -14,7 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -22,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sam6d.main.StubHttpServer;
+import io.sam6d.main.jobs.JobWaits;
 import io.sam6d.main.objects.ObjectCatalog;
 import io.sam6d.main.rss.CameraFrameSource;
 import org.junit.jupiter.api.Assumptions;
@@ -31,6 +39,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +52,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class WorkflowContractTests {
 
     static final String CLS = "wf";
+    /** Submits that may wait at once in these tests: three times the request threads. */
+    static final int WAITERS = 12;
     private static final AtomicInteger FRESH = new AtomicInteger();
 
     @Autowired
@@ -62,6 +73,12 @@ abstract class WorkflowContractTests {
 
     @Autowired
     ObjectProvider<CameraFrameSource> cameras;
+
+    @Autowired
+    JobWaits waits;
+
+    @LocalServerPort
+    int port;
 
     abstract Path staticDir();
 
@@ -83,6 +100,12 @@ abstract class WorkflowContractTests {
         p.put("sam6d.jobs.lease", "3s");
         p.put("sam6d.jobs.max-attempts", "3");
         p.put("sam6d.workflow.render-poll-interval", "20ms");
+        // few request threads: submits that wait must not hold them
+        p.put("server.tomcat.threads.max", "4");
+        p.put("server.tomcat.threads.min-spare", "1");
+        p.put("sam6d.jobs.wait.max", "20s");
+        p.put("sam6d.jobs.wait.max-waiting", String.valueOf(WAITERS));
+        p.put("sam6d.jobs.wait.check-interval", "50ms");
         return p;
     }
 
@@ -587,5 +610,182 @@ abstract class WorkflowContractTests {
             assertThat(System.currentTimeMillis()).isLessThan(deadline);
             sleep(30);
         }
+    }
+
+    // ---- output_dir as a folder, waiting submits, output files ----------------------------------------------------
+
+    @Test
+    void outputDirNamesAFolderUnderStaticOutputOrIsRefusedNamingTheField() throws IOException {
+        String run = "run_" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = pipeline("can", "results_only");
+        body.put("output_dir", "static/output/" + run);
+        JsonNode first = awaitEnd(submit("full-pipeline", body).get("job_id").asText());
+        assertThat(first.get("output").get("output_dir").asText()).isEqualTo("output/" + run);
+        assertThat(files(staticDir().resolve("output").resolve(run))).containsExactly("result.json");
+        // the same folder again: a folder of its own beside it
+        body.put("output_dir", "output/" + run);
+        JsonNode second = awaitEnd(submit("full-pipeline", body).get("job_id").asText());
+        assertThat(second.get("output").get("output_dir").asText()).isEqualTo("output/" + run + "_2");
+        body.put("output_dir", "./static/output//" + run + "/nested/");
+        JsonNode nested = awaitEnd(submit("full-pipeline", body).get("job_id").asText());
+        assertThat(nested.get("output").get("output_dir").asText()).isEqualTo("output/" + run + "/nested");
+        // a batch names its folder the same way; items go into sub-folders
+        JsonNode batch = awaitEnd(submit("batch", Map.of("items", List.of(pipeline("can", "none")),
+                "output_mode", "results_only", "output_dir", "static/output/" + run + "_batch")).get("job_id").asText());
+        assertThat(batch.get("output").get("output_dir").asText()).isEqualTo("output/" + run + "_batch");
+        assertThat(batch.get("output").get("items").get(0).get("output_dir").asText())
+                .startsWith("output/" + run + "_batch/item_0_");
+
+        for (String bad : List.of("static/meshes/x", "static/output", "output/", "static/output/../meshes",
+                "/tmp/x", "output/a b", "static/output/%2e%2e/x", "other/run")) {
+            Map<String, Object> b = pipeline("can", "none");
+            b.put("output_dir", bad);
+            ResponseEntity<JsonNode> r = post("full-pipeline", b);
+            assertProblem(r, HttpStatus.BAD_REQUEST, "output_dir");
+        }
+        assertProblem(post("batch", Map.of("items", List.of(pipeline("can", "none")), "output_dir",
+                "static/templates/x")), HttpStatus.BAD_REQUEST, "output_dir");
+    }
+
+    @Test
+    void aWaitingSubmitAnswers200WithTheEndedJobOr202WhenTheWaitRunsOut() {
+        Map<String, Object> body = pipeline("can", "none");
+        body.put("wait", true);
+        ResponseEntity<JsonNode> done = post("full-pipeline", body);
+        assertThat(done.getStatusCode()).as(String.valueOf(done.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(done.getBody().get("status").asText()).isEqualTo("completed");
+        assertThat(done.getBody().get("output").get("objects").get(0).get("poses")).hasSize(1);
+        assertThat(done.getHeaders().getLocation()).hasToString("/api/v1/workflow/jobs/"
+                + done.getBody().get("job_id").asText());
+
+        ResponseEntity<JsonNode> rendered = post("render-templates?wait=15s", Map.of("class_name", CLS,
+                "object_names", List.of("can")));
+        assertThat(rendered.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rendered.getBody().get("output").get("skipped").asInt()).isEqualTo(1);
+
+        stubs().gate = new CountDownLatch(1);
+        ResponseEntity<JsonNode> outOfTime = post("full-pipeline?wait=300ms", pipeline("block_run", "none"));
+        assertThat(outOfTime.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(outOfTime.getBody().get("status").asText()).isIn("pending", "running");
+        // the job goes on without its client
+        stubs().gate.countDown();
+        assertThat(awaitEnd(outOfTime.getBody().get("job_id").asText()).get("status").asText())
+                .isEqualTo("completed");
+
+        // ?wait wins over the body; false is no wait
+        ResponseEntity<JsonNode> notWaiting = post("full-pipeline?wait=false", body);
+        assertThat(notWaiting.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        awaitEnd(notWaiting.getBody().get("job_id").asText());
+        for (String bad : List.of("soon", "-5s", "1h30")) {
+            assertProblem(post("full-pipeline?wait=" + bad, pipeline("can", "none")), HttpStatus.BAD_REQUEST, "wait");
+        }
+    }
+
+    @Test
+    void manyWaitingSubmitsHoldNoRequestThreadAndAllAnswerWhenTheirJobsEnd() throws Exception {
+        stubs().gate = new CountDownLatch(1);
+        HttpClient client = HttpClient.newBuilder().build();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        String blocked = json.writeValueAsString(pipeline("block_run", "none"));
+        for (int i = 0; i < WAITERS; i++) {
+            answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/workflow/full-pipeline?wait=20s")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(blocked)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (waits.waitingNow() < WAITERS) {
+            assertThat(System.currentTimeMillis()).as("waiting submits: %d", waits.waitingNow()).isLessThan(deadline);
+            sleep(20);
+        }
+        // three times as many waiting submits as request threads, and the server still answers at once
+        assertThat(http.getForEntity("/api/v1/workflow/jobs?limit=1", JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        // one more than may wait: answered at once, its job stored all the same
+        ResponseEntity<JsonNode> over = post("full-pipeline?wait=20s", pipeline("can", "none"));
+        assertThat(over.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(answers).noneMatch(CompletableFuture::isDone);
+
+        stubs().gate.countDown();
+        for (CompletableFuture<HttpResponse<String>> a : answers) {
+            HttpResponse<String> r = a.get(30, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(json.readTree(r.body()).get("status").asText()).isEqualTo("completed");
+        }
+        assertThat(waits.waitingNow()).isZero();
+        awaitEnd(over.getBody().get("job_id").asText());
+    }
+
+    @Test
+    void aJobEndedByAnotherInstanceAnswersItsWaitingSubmitThroughTheTable() throws Exception {
+        stubs().gate = new CountDownLatch(1);
+        HttpClient client = HttpClient.newBuilder().build();
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/workflow/full-pipeline?wait=20s"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(pipeline("block_run", "none"))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (waits.waitingNow() < 1) {
+            assertThat(System.currentTimeMillis()).isLessThan(deadline);
+            sleep(20);
+        }
+        String id = jdbc.queryForObject("SELECT job_id FROM workflow_jobs WHERE input LIKE '%block_run%' AND status"
+                + " IN ('pending', 'running') ORDER BY created_at DESC LIMIT 1", String.class);
+        // as another instance would end it: only the row changes, no event reaches this instance
+        jdbc.update("UPDATE workflow_jobs SET status = 'failed', error = 'ended elsewhere', lease_owner = NULL,"
+                + " finished_at = ?, updated_at = ? WHERE job_id = ?", OffsetDateTime.now(ZoneOffset.UTC),
+                OffsetDateTime.now(ZoneOffset.UTC), id);
+        HttpResponse<String> r = answer.get(10, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(r.body()).get("error").asText()).isEqualTo("ended elsewhere");
+        stubs().gate.countDown();
+    }
+
+    @Test
+    void aJobsOutputFilesAreListedAndServedFromItsFolderOnly() throws IOException {
+        Map<String, Object> body = pipeline("can", "full");
+        body.put("wait", true);
+        JsonNode job = post("full-pipeline", body).getBody();
+        String id = job.get("job_id").asText();
+        JsonNode list = http.getForObject("/api/v1/workflow/jobs/" + id + "/files", JsonNode.class);
+        assertThat(list.get("output_dir").asText()).isEqualTo(job.get("output").get("output_dir").asText());
+        assertThat(list.get("files").findValuesAsText("path")).contains("overlay.png", "result.json",
+                "mask_0_can.png");
+        ResponseEntity<byte[]> overlay = http.getForEntity("/api/v1/workflow/jobs/" + id + "/files/overlay.png",
+                byte[].class);
+        assertThat(overlay.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(overlay.getHeaders().getContentType()).hasToString("image/png");
+        assertThat(overlay.getBody()).isEqualTo(Files.readAllBytes(outputPath(job.get("output"))
+                .resolve("overlay.png")));
+
+        assertProblem(http.getForEntity("/api/v1/workflow/jobs/" + id + "/files/nothing.png", JsonNode.class),
+                HttpStatus.NOT_FOUND, "path");
+        assertProblem(http.getForEntity("/api/v1/workflow/jobs/" + id + "/files/..%2F..%2Fmeshes", JsonNode.class),
+                HttpStatus.BAD_REQUEST, "path");
+        Map<String, Object> none = pipeline("can", "none");
+        none.put("wait", true);
+        String noFiles = post("full-pipeline", none).getBody().get("job_id").asText();
+        assertProblem(http.getForEntity("/api/v1/workflow/jobs/" + noFiles + "/files", JsonNode.class),
+                HttpStatus.NOT_FOUND, "job_id");
+    }
+
+    @Test
+    void theCameraServerMayBeNamedAsBaseOrHostAndPort() {
+        Assumptions.assumeTrue(cameras.getIfAvailable() instanceof FakeCamera, "runs with the fake camera only");
+        Map<String, Object> base = new LinkedHashMap<>(Map.of("base", "http://camera:8080", "class_name", CLS,
+                "object_name", "can", "align_color", true, "frame_guess", true, "output_mode", "none"));
+        ResponseEntity<JsonNode> byBase = post("full-pipeline-from-rss?wait=15s", base);
+        assertThat(byBase.getStatusCode()).as(String.valueOf(byBase.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(byBase.getBody().get("input").get("rss_url").asText()).isEqualTo("http://camera:8080");
+        JsonNode byHost = submit("full-pipeline-from-rss", Map.of("host", "camera", "port", 8080, "class_name", CLS,
+                "object_name", "can", "output_mode", "none"));
+        assertThat(byHost.get("input").get("rss_url").asText()).isEqualTo("http://camera:8080");
+        awaitEnd(byHost.get("job_id").asText());
+        base.put("rss_url", "http://other:8080");
+        assertProblem(post("full-pipeline-from-rss", base), HttpStatus.BAD_REQUEST, "base");
+        assertProblem(post("full-pipeline-from-rss", Map.of("base", "camera:8080", "class_name", CLS,
+                "object_name", "can")), HttpStatus.BAD_REQUEST, "base");
+        assertProblem(post("full-pipeline-from-rss", Map.of("host", "camera", "port", 70000, "class_name", CLS,
+                "object_name", "can")), HttpStatus.BAD_REQUEST, "port");
     }
 }

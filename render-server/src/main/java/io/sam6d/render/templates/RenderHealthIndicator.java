@@ -36,7 +36,9 @@ class RenderHealthIndicator implements HealthIndicator {
         } else {
             b = Health.up();
         }
-        return b.withDetail("templates_dir", staticDir.display(templates))
+        // the rasteriser runs on the CPU (vision-core), never on a GPU
+        return b.withDetail("engine", "cpu-rasterizer").withDetail("device", "cpu")
+                .withDetail("templates_dir", staticDir.display(templates))
                 .withDetail("workers", properties.workers())
                 .withDetail("queue_capacity", properties.queueCapacity())
                 .withDetail("running", jobs.running())

@@ -2,13 +2,17 @@ package io.sam6d.vision.djl;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.util.cuda.CudaUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +124,31 @@ public final class TorchRuntime {
     /** {@code cpu} or {@code gpu:N}: how devices are written in settings, logs and health. */
     public static String describe(Device device) {
         return device.isGpu() ? "gpu:" + device.getDeviceId() : device.getDeviceType();
+    }
+
+    /**
+     * The memory of the GPU a device setting names, as CUDA reports it through DJL ({@code cudaMemGetInfo}: in use on
+     * the whole device, by every process, and its total), in MiB for JSON: {@code gpu_memory_used_mb},
+     * {@code gpu_memory_total_mb}. Empty for {@code cpu}; when CUDA cannot be asked (no CUDA runtime library to
+     * load), both are absent and {@code gpu_memory_error} says why: a figure is never guessed.
+     *
+     * @param device {@code cpu} or {@code gpu:N}, as {@link #describe} writes it
+     */
+    public static Map<String, Object> gpuMemoryDetails(String device) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Matcher g = device == null ? null : GPU.matcher(device.trim().toLowerCase(Locale.ROOT));
+        if (g == null || !g.matches()) {
+            return m;
+        }
+        try {
+            int index = g.group(1) == null ? 0 : Integer.parseInt(g.group(1));
+            MemoryUsage usage = CudaUtils.getGpuMemory(Device.gpu(index));
+            m.put("gpu_memory_used_mb", usage.getUsed() / (1024 * 1024));
+            m.put("gpu_memory_total_mb", usage.getMax() / (1024 * 1024));
+        } catch (RuntimeException | LinkageError e) {
+            m.put("gpu_memory_error", "CUDA did not report the memory of " + device + ": " + e.getMessage());
+        }
+        return m;
     }
 
     /** libtorch's version, e.g. {@code 2.7.1}. */

@@ -17,13 +17,13 @@ import org.springframework.stereotype.Component;
  * holds their paths, not their bytes). They live as long as the job's row: deleted when it is purged.
  */
 @Component
-public class JobFiles {
+public class JobInputFiles {
 
-    private static final Logger log = LoggerFactory.getLogger(JobFiles.class);
+    private static final Logger log = LoggerFactory.getLogger(JobInputFiles.class);
 
     private final StaticDirectory staticDir;
 
-    JobFiles(StaticDirectory staticDir) {
+    JobInputFiles(StaticDirectory staticDir) {
         this.staticDir = staticDir;
     }
 
