@@ -23,8 +23,8 @@ class OutputRetentionTest {
     void finishedOutputFoldersUntouchedLongerThanTheRetentionAreRemovedOthersStay() throws Exception {
         Path out = Files.createDirectories(root.resolve("output"));
         Path tagged = folder(out.resolve("20250101_120000_demo"), "result.json", Duration.ofDays(40));
+        folder(out.resolve("20250101_130000_batch/item_0_can"), "result.json", Duration.ofDays(40));
         Path batch = folder(out.resolve("20250101_130000_batch"), "batch_summary.json", Duration.ofDays(40));
-        folder(batch.resolve("item_0_can"), "result.json", Duration.ofDays(40));
         Path named = folder(out.resolve("robot1/run_12345"), "result.json", Duration.ofDays(40));
         Path recent = folder(out.resolve("20250301_120000_demo"), "result.json", Duration.ofDays(2));
         Path writing = folder(out.resolve("20250101_140000_running"), "mask_0_can.png", Duration.ofDays(40));
