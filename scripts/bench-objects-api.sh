@@ -30,4 +30,4 @@ run() { # label, extra args
   kill $PID; wait $PID 2>/dev/null || true
 }
 run uncached --sam6d.cache.enabled=false
-run cached --sam6d.cache.enabled=true ${REDIS_URL:+--sam6d.cache.redis-url=$REDIS_URL}
+run cached --sam6d.cache.enabled=true ${REDIS_URL:+--spring.data.redis.url=$REDIS_URL}

@@ -8,7 +8,8 @@
 #   scripts/bench.sh engines
 #   scripts/bench.sh render [RenderBenchmark arguments]
 #   scripts/bench.sh segmentation            (WeightFreeSegmentationBenchmark; -D options through JAVA_OPTS)
-#   scripts/bench.sh synthetic MODELS_DIR OUTPUT_DIR SCENES IMAGES_PER_SCENE SEED [...]
+#   scripts/bench.sh synthetic MODELS_DIR OUTPUT_DIR SCENES IMAGES_PER_SCENE SEED [--preset clutter] [...]
+#   scripts/bench.sh dev-data [OUTPUT_DIR] [--sets NAME,...]   (the standard development sets; scripts/dev-data.sh)
 #   scripts/bench.sh ism-load [CONCURRENCY=50]     (load test of one ism-server: scripts/bench-ism-load.sh)
 #
 # Builds vision-eval (and vision-core) when their sources are newer than the last build; the build writes the
@@ -28,7 +29,7 @@ MVN_FLAGS="${MVN_FLAGS:--B -q}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx6g}"
 
 if [[ $# -eq 0 ]]; then
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 if [[ "$1" == "ism-load" ]]; then
@@ -64,5 +65,6 @@ case "$cmd" in
   render) shift; run io.sam6d.vision.eval.RenderBenchmark "$@" ;;
   segmentation) shift; run io.sam6d.vision.eval.WeightFreeSegmentationBenchmark "$@" ;;
   synthetic) shift; run io.sam6d.vision.synthetic.SyntheticScenes "$@" ;;
+  dev-data) shift; run io.sam6d.vision.eval.DevData "$@" ;;
   *) run io.sam6d.vision.eval.BenchmarkCommand "$@" ;;
 esac

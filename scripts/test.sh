@@ -29,4 +29,16 @@ if ! command -v docker-compose >/dev/null && command -v apt-get >/dev/null; then
     || echo "could not install docker-compose: DeploymentFilesTest skips its compose validation" >&2
 fi
 
+# the tests of tools/export-sam6d (SAM-6D's networks, exported small with random weights, run by the DJL engines)
+# need a Python with PyTorch: Debian's python3-torch is installed when none has it (apt-get, about 190 MB);
+# SAM6D_TORCH_TESTS=skip skips those tests instead, and says so
+if [ "${SAM6D_TORCH_TESTS:-run}" = "skip" ]; then
+  echo "SAM6D_TORCH_TESTS=skip: the SAM-6D export tests are skipped"
+  set -- "$@" -Dsam6d.torch.skip=true
+else
+  SAM6D_PYTHON="$(tools/export-sam6d/ensure-torch.sh)"
+  export SAM6D_PYTHON
+  echo "Python with PyTorch for the SAM-6D export tests: $SAM6D_PYTHON"
+fi
+
 exec mvn -B verify "$@"

@@ -17,7 +17,7 @@ import io.sam6d.vision.djl.ModelSetupException;
 import io.sam6d.vision.djl.ObjectNotUsableException;
 import io.sam6d.vision.djl.TorchRuntime;
 import io.sam6d.vision.djl.segmentation.ConfigIsmTorchScript;
-import io.sam6d.vision.djl.segmentation.DjlSegmenter;
+import io.sam6d.vision.djl.segmentation.TorchScriptSegmenter;
 import io.sam6d.vision.segmentation.Segmenter;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,7 +31,10 @@ import org.springframework.context.event.EventListener;
 @Import(AdmissionConfiguration.class)
 class IsmConfiguration {
 
-    /** Weight-free, or the TorchScript engine on the {@code sam6d-ism/1} contract (see {@link StageEngines#choose}). */
+    /**
+     * Weight-free, or a TorchScript engine: {@code sam6d-ism/2} (SAM-6D's networks, tools/export-sam6d) or
+     * {@code sam6d-ism/1}, whichever the file follows (see {@link StageEngines#choose}).
+     */
     @Bean
     ChosenEngine<Segmenter> chosenSegmenter(IsmSettings settings) {
         return StageEngines.choose("ism", settings, Segmenter.class, Segmenter::name, ModelSetupException.class,
@@ -41,10 +44,14 @@ class IsmConfiguration {
                     cfg.device = settings.device();
                     cfg.predictors = settings.predictors();
                     cfg.templateSize = settings.templateSize();
-                    return new TorchScriptLoad<DjlSegmenter>(() -> ConfigTorchScript.checkDevice(cfg.device),
+                    cfg.pointsPerSide = settings.pointsPerSide();
+                    cfg.predIouThresh = settings.predIouThresh();
+                    cfg.stabilityScoreThresh = settings.stabilityScoreThresh();
+                    cfg.semanticThresh = settings.semanticThresh();
+                    return new TorchScriptLoad<TorchScriptSegmenter>(() -> ConfigTorchScript.checkDevice(cfg.device),
                             cfg::checkValidity, () -> {
                                 TorchRuntime.configureFromSetting(settings.djlCacheDir());
-                                return DjlSegmenter.load(cfg);
+                                return TorchScriptSegmenter.load(cfg);
                             }, djl -> djl.info().details());
                 });
     }

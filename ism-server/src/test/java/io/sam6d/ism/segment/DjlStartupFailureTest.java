@@ -38,7 +38,9 @@ class DjlStartupFailureTest {
         Throwable t = catchThrowable(() -> {
             try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(IsmServerApplication.class)
                     .web(WebApplicationType.NONE)
-                    .properties("spring.main.banner-mode=off")
+                    // the failure is expected and asserted below, not reported as an ERROR in a green build
+                    .properties("spring.main.banner-mode=off",
+                            "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter=off")
                     .run(args(properties))) {
                 // started: the assertion below fails
             }
@@ -56,5 +58,21 @@ class DjlStartupFailureTest {
                 new float[3]);
         EngineSetupException e = startWith("sam6d.ism.model-path=" + f, "sam6d.ism.template-size=16");
         assertThat(e.getMessage()).startsWith("ISM_MODEL_PATH (sam6d.ism.model-path): sam6d-ism/1");
+    }
+
+    @Test
+    void fileOfTheOtherStage() throws IOException {
+        Path f = TestModels.claiming(dir.resolve("pem.pt"), "sam6d-pem/2");
+        EngineSetupException e = startWith("sam6d.ism.model-path=" + f);
+        assertThat(e.getMessage()).startsWith("ISM_MODEL_PATH (sam6d.ism.model-path): model file " + f.toAbsolutePath()
+                + " follows sam6d-pem/2, this engine takes sam6d-ism/1 or sam6d-ism/2");
+    }
+
+    @Test
+    void exportWithoutTheContractsMethods() throws IOException {
+        Path f = TestModels.claiming(dir.resolve("ism.pt"), "sam6d-ism/2");
+        EngineSetupException e = startWith("sam6d.ism.model-path=" + f);
+        assertThat(e.getMessage()).startsWith("ISM_MODEL_PATH (sam6d.ism.model-path): sam6d-ism/2: encode_image(")
+                .contains("failed");
     }
 }

@@ -65,7 +65,7 @@ final class HealthDetails {
         return cache;
     }
 
-    /** The component whose details carry a model cache (PreloadHealth in service-support). */
+    /** The component whose details carry a model cache (PreloadHealth in engine-hosting). */
     private static JsonNode preloadComponent(JsonNode components) {
         for (JsonNode c : components) {
             if (c.path("details").path("cache").isObject()) {

@@ -3,6 +3,7 @@ package io.sam6d.main.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,14 +56,15 @@ class RedisCacheTests {
     static ConfigurableApplicationContext instance(String prefix, String db) {
         return new SpringApplicationBuilder(MainServerApplication.class).run(
                 "--server.port=0", "--sam6d.static-dir=" + staticDir, "--spring.datasource.url=" + db,
-                "--sam6d.objects.watch-interval-ms=3600000", "--sam6d.cache.redis-url=redis://127.0.0.1:" + proxy.port(),
+                "--sam6d.objects.watch-interval-ms=3600000", "--spring.data.redis.url=redis://127.0.0.1:" + proxy.port(),
                 "--sam6d.cache.redis-key-prefix=" + prefix, "--sam6d.cache.retry-after-ms=300",
-                "--sam6d.cache.redis-timeout-ms=300");
+                "--spring.data.redis.timeout=300ms", "--spring.data.redis.connect-timeout=300ms");
     }
 
     static RestTemplate http(ConfigurableApplicationContext ctx) {
         String port = ctx.getEnvironment().getProperty("local.server.port");
-        return new RestTemplateBuilder().rootUri("http://localhost:" + port).build();
+        return new RestTemplateBuilder().rootUri("http://localhost:" + port).connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofMinutes(2)).build();
     }
 
     @Test

@@ -3,12 +3,26 @@ package io.sam6d.main.objects;
 import java.nio.file.Path;
 
 import io.sam6d.main.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The object API on a real PostgreSQL (its own schema, dropped afterwards). */
+/**
+ * The object API on a real PostgreSQL, in its own schema. The context is closed after the class and the schema
+ * dropped as it closes, after its job workers stopped: a cached context must not poll tables that are gone.
+ */
+@DirtiesContext
 class PostgresObjectApiTests extends ObjectApiContractTests {
+
+    @TestConfiguration
+    static class Schema {
+        @Bean(destroyMethod = "drop")
+        PostgresTestDatabase schema() {
+            return DB;
+        }
+    }
 
     static final PostgresTestDatabase DB = PostgresTestDatabase.createSchema("objects_api");
 
@@ -23,10 +37,5 @@ class PostgresObjectApiTests extends ObjectApiContractTests {
     static void properties(DynamicPropertyRegistry registry) {
         commonProperties(STATIC_DIR).forEach((k, v) -> registry.add(k, () -> v));
         DB.register(registry);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        DB.drop();
     }
 }

@@ -2,27 +2,11 @@ package io.sam6d.main.workflow;
 
 import java.nio.file.Path;
 
-import io.sam6d.main.rss.CameraFrameSource;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * Workflows and jobs on the embedded H2 database (the default), with a fake camera source for the RSS workflow (the
- * PostgreSQL run has none and checks the 503).
- */
+/** Workflows and jobs on the embedded H2 database (the default). */
 class H2WorkflowTests extends WorkflowContractTests {
-
-    @TestConfiguration
-    static class Camera {
-        @Bean
-        @Primary
-        CameraFrameSource fakeCamera() {
-            return new FakeCamera(STATIC_DIR);
-        }
-    }
 
     static final Path STATIC_DIR = WorkflowStatic.create();
     static final ComputeStubs STUBS = new ComputeStubs(STATIC_DIR);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,14 +33,18 @@ import io.sam6d.main.StubHttpServer;
 import io.sam6d.main.jobs.JobWaits;
 import io.sam6d.main.objects.ObjectCatalog;
 import io.sam6d.main.rss.CameraFrameSource;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,7 +54,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * replaced by real HTTP stub servers ({@link ComputeStubs}). Every test ends its own jobs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(WorkflowContractTests.Camera.class)
 abstract class WorkflowContractTests {
+
+    /** The RSS workflow's frames come from a fake camera on both databases. */
+    @TestConfiguration
+    static class Camera {
+        @Bean
+        @Primary
+        CameraFrameSource fakeCamera(@Value("${sam6d.static-dir}") String staticDir) {
+            return new FakeCamera(Path.of(staticDir));
+        }
+    }
 
     static final String CLS = "wf";
     /** Submits that may wait at once in these tests: three times the request threads. */
@@ -546,7 +562,7 @@ abstract class WorkflowContractTests {
 
     @Test
     void theRssWorkflowRunsOnCapturedFramesAndAsABatchForSeveral() {
-        Assumptions.assumeTrue(cameras.getIfAvailable() instanceof FakeCamera, "runs with the fake camera only");
+        assertThat(cameras.getIfAvailable()).isInstanceOf(FakeCamera.class);
         assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "ftp://camera", "class_name", CLS,
                 "object_name", "can")), HttpStatus.BAD_REQUEST, "rss_url");
         assertProblem(post("full-pipeline-from-rss", Map.of("rss_url", "http://camera:8080", "class_name", CLS,
@@ -684,7 +700,7 @@ abstract class WorkflowContractTests {
     @Test
     void manyWaitingSubmitsHoldNoRequestThreadAndAllAnswerWhenTheirJobsEnd() throws Exception {
         stubs().gate = new CountDownLatch(1);
-        HttpClient client = HttpClient.newBuilder().build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         String blocked = json.writeValueAsString(pipeline("block_run", "none"));
         for (int i = 0; i < WAITERS; i++) {
@@ -718,7 +734,7 @@ abstract class WorkflowContractTests {
     @Test
     void aJobEndedByAnotherInstanceAnswersItsWaitingSubmitThroughTheTable() throws Exception {
         stubs().gate = new CountDownLatch(1);
-        HttpClient client = HttpClient.newBuilder().build();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + port + "/api/v1/workflow/full-pipeline?wait=20s"))
                 .header("Content-Type", "application/json")
@@ -771,7 +787,7 @@ abstract class WorkflowContractTests {
 
     @Test
     void theCameraServerMayBeNamedAsBaseOrHostAndPort() {
-        Assumptions.assumeTrue(cameras.getIfAvailable() instanceof FakeCamera, "runs with the fake camera only");
+        assertThat(cameras.getIfAvailable()).isInstanceOf(FakeCamera.class);
         Map<String, Object> base = new LinkedHashMap<>(Map.of("base", "http://camera:8080", "class_name", CLS,
                 "object_name", "can", "align_color", true, "frame_guess", true, "output_mode", "none"));
         ResponseEntity<JsonNode> byBase = post("full-pipeline-from-rss?wait=15s", base);

@@ -11,11 +11,13 @@ import io.sam6d.support.models.PreparedModelCache;
 import io.sam6d.support.models.StageEngines;
 import io.sam6d.support.models.StageEngines.ChosenEngine;
 import io.sam6d.support.models.StageEngines.TorchScriptLoad;
+import io.sam6d.support.web.ApiException;
 import io.sam6d.vision.djl.ConfigTorchScript;
 import io.sam6d.vision.djl.ModelSetupException;
+import io.sam6d.vision.djl.ObjectNotUsableException;
 import io.sam6d.vision.djl.TorchRuntime;
 import io.sam6d.vision.djl.pose.ConfigPemTorchScript;
-import io.sam6d.vision.djl.pose.DjlPoseEstimator;
+import io.sam6d.vision.djl.pose.TorchScriptPoseEstimator;
 import io.sam6d.vision.pose.PoseEstimator;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,7 +31,10 @@ import org.springframework.context.event.EventListener;
 @Import(AdmissionConfiguration.class)
 class PemConfiguration {
 
-    /** Weight-free, or the TorchScript engine on the {@code sam6d-pem/1} contract (see {@link StageEngines#choose}). */
+    /**
+     * Weight-free, or a TorchScript engine: {@code sam6d-pem/2} (SAM-6D's PEM, tools/export-sam6d) or
+     * {@code sam6d-pem/1}, whichever the file follows (see {@link StageEngines#choose}).
+     */
     @Bean
     ChosenEngine<PoseEstimator> chosenPoseEstimator(PemSettings settings) {
         return StageEngines.choose("pem", settings, PoseEstimator.class, PoseEstimator::name,
@@ -40,10 +45,10 @@ class PemConfiguration {
                     cfg.predictors = settings.predictors();
                     cfg.observedPoints = settings.observedPoints();
                     cfg.modelPoints = settings.modelPoints();
-                    return new TorchScriptLoad<DjlPoseEstimator>(() -> ConfigTorchScript.checkDevice(cfg.device),
-                            cfg::checkValidity, () -> {
+                    return new TorchScriptLoad<TorchScriptPoseEstimator>(
+                            () -> ConfigTorchScript.checkDevice(cfg.device), cfg::checkValidity, () -> {
                                 TorchRuntime.configureFromSetting(settings.djlCacheDir());
-                                return DjlPoseEstimator.load(cfg);
+                                return TorchScriptPoseEstimator.load(cfg);
                             }, djl -> djl.info().details());
                 });
     }
@@ -63,7 +68,14 @@ class PemConfiguration {
 
     @Bean
     PreparedModelCache modelCache(PoseEstimator engine, PemSettings settings, MeterRegistry registry) {
-        return PreparedModelCache.forEngine("pem", settings.cacheMax(), engine::prepare, registry);
+        return PreparedModelCache.forEngine("pem", settings.cacheMax(), model -> {
+            try {
+                return engine.prepare(model);
+            } catch (ObjectNotUsableException e) {
+                // sam6d-pem/2 computes the object's features from its templates
+                throw ApiException.unprocessable("object_name", e.getMessage());
+            }
+        }, registry);
     }
 
     /** Registered as the {@code poseEstimation} health component. */

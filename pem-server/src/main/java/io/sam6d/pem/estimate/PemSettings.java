@@ -11,11 +11,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param engine        pose engine by name: {@code auto} (the TorchScript engine {@code djl} when {@code modelPath}
  *                      is set, otherwise {@code weight-free}), {@code weight-free} or {@code djl}
- * @param modelPath     a TorchScript file following the {@code sam6d-pem/1} contract (empty: none)
+ * @param modelPath     a TorchScript file following the {@code sam6d-pem/1} or {@code sam6d-pem/2} contract
+ *                      (empty: none)
  * @param device        where the TorchScript engine runs: {@code cpu}, {@code gpu}, {@code gpu:N}
  * @param predictors    TorchScript inferences that may run at once
- * @param observedPoints points sampled from each detection's depth for the network
- * @param modelPoints   points sampled on each CAD model for the network
+ * @param observedPoints {@code /1}: points sampled from each detection's depth for the network ({@code /2}: the
+ *                      export says)
+ * @param modelPoints   {@code /1}: points sampled on each CAD model for the network
  * @param djlCacheDir   where libtorch is unpacked from its jar (nothing is downloaded)
  * @param cacheMax      objects whose prepared models (point clouds, point-pair tables) are kept (LRU)
  * @param preloadClass  classes to prepare at start-up: {@code true} (all), {@code false} or empty (none), or a

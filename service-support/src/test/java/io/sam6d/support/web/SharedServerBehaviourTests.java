@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ class SharedServerBehaviourTests {
     @LocalServerPort
     int port;
 
-    final HttpClient client = HttpClient.newHttpClient();
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -126,6 +127,6 @@ class SharedServerBehaviourTests {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.timeout(Duration.ofMinutes(1)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,6 +3,8 @@ package io.sam6d.vision.djl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ai.djl.Device;
+
 /**
  * What a loaded TorchScript engine reports about itself (logs, {@code /actuator/health}).
  *
@@ -13,9 +15,28 @@ import java.util.Map;
  * @param requestedDevice what the settings asked for (differs from {@code device} after a fallback to the CPU)
  * @param loadTimeMs      loading the file plus the contract probe, ms (libtorch's own start-up not included)
  * @param libtorch        libtorch's version
+ * @param extra           further details in snake_case (an export's networks, {@code weights: random}), shown after
+ *                        the others
  */
 public record EngineInfo(String engine, String contract, String modelPath, String device, String requestedDevice,
-        long loadTimeMs, String libtorch) {
+        long loadTimeMs, String libtorch, Map<String, Object> extra) {
+
+    public EngineInfo {
+        extra = Map.copyOf(extra);
+    }
+
+    public EngineInfo(String engine, String contract, String modelPath, String device, String requestedDevice,
+            long loadTimeMs, String libtorch) {
+        this(engine, contract, modelPath, device, requestedDevice, loadTimeMs, libtorch, Map.of());
+    }
+
+    /** What an engine loaded from {@code config}'s model file onto {@code device} reports. */
+    public static EngineInfo of(String engine, String contract, ConfigTorchScript config, Device device,
+            long loadTimeMs, Map<String, Object> extra) {
+        String requested = config.device == null || config.device.isBlank() ? "cpu" : config.device.trim();
+        return new EngineInfo(engine, contract, config.modelPath.toAbsolutePath().toString(),
+                TorchRuntime.describe(device), requested, loadTimeMs, TorchRuntime.version(), extra);
+    }
 
     /** snake_case details for JSON. */
     public Map<String, Object> details() {
@@ -29,6 +50,7 @@ public record EngineInfo(String engine, String contract, String modelPath, Strin
         }
         m.put("load_time_ms", loadTimeMs);
         m.put("libtorch", libtorch);
+        new java.util.TreeMap<>(extra).forEach(m::put);
         return m;
     }
 }

@@ -104,4 +104,23 @@ public final class TestModels {
                         """)
                 .write(file);
     }
+
+    /**
+     * A module with nothing but an identity {@code forward} whose {@code sam6d.json} says it follows {@code contract}
+     * (with the sizes tools/export-sam6d writes): what a file of the wrong stage, or an export whose methods are
+     * broken, looks like to an engine.
+     */
+    public static Path claiming(Path file, String contract) throws IOException {
+        return TorchScriptArchive.module("Claims")
+                .method("""
+                          def forward(self: __torch__.Claims,
+                            x: Tensor) -> Tensor:
+                            return x
+                        """)
+                .extra("sam6d.json", "{\"contract\": \"" + contract + "\", \"descriptor_size\": 28,"
+                        + " \"patches\": 4, \"descriptor_dim\": 8, \"crop_size\": 32, \"observed_points\": 64,"
+                        + " \"model_points\": 32, \"template_points\": 32, \"object_points\": 64,"
+                        + " \"feature_dim\": 8, \"coarse_hypotheses\": 10}")
+                .write(file);
+    }
 }

@@ -36,6 +36,7 @@ public final class TorchScriptArchive {
     private final String className;
     private final List<Tensor> tensors = new ArrayList<>();
     private final List<String> methods = new ArrayList<>();
+    private final List<String[]> extras = new ArrayList<>();
 
     private TorchScriptArchive(String className) {
         this.className = className;
@@ -72,6 +73,12 @@ public final class TorchScriptArchive {
         return this;
     }
 
+    /** An extra file, as {@code torch.jit.save(..., _extra_files={name: text})} stores it. */
+    public TorchScriptArchive extra(String name, String text) {
+        extras.add(new String[] {name, text});
+        return this;
+    }
+
     /** The class's source, as libtorch compiles it. */
     public String code() {
         StringBuilder sb = new StringBuilder("class ").append(className).append("(Module):\n");
@@ -99,6 +106,9 @@ public final class TorchScriptArchive {
             stored(zip, root + "/code/__torch__.py", code().getBytes(StandardCharsets.UTF_8));
             stored(zip, root + "/constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
             stored(zip, root + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            for (String[] e : extras) {
+                stored(zip, root + "/extra/" + e[0], e[1].getBytes(StandardCharsets.UTF_8));
+            }
             for (int i = 0; i < tensors.size(); i++) {
                 float[] v = tensors.get(i).values();
                 ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);

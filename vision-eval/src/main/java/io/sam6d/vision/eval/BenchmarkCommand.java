@@ -43,9 +43,10 @@ public final class BenchmarkCommand {
 
     static final String USAGE = """
             usage:
-              bench.sh bop --dataset DIR [--split test] [--scenes 0,1] [--max-frames N] [--ism NAME|none]
-                           [--pem NAME|none] [--templates-dir DIR] [--absent N] [--pem-on-gt-masks] [--seed N]
-                           [--models-dir DIR] [--eval-models-dir DIR] [--overlays] [--out DIR]
+              bench.sh bop --dataset DIR [--dataset DIR ...] [--models-dir DIR ...] [--split test] [--scenes 0,1]
+                           [--max-frames N] [--ism NAME|none] [--pem NAME|none] [--templates-dir DIR]
+                           [--queries gt|all] [--absent N] [--pem-on-gt-masks] [--seed N] [--eval-models-dir DIR]
+                           [--overlays] [--out DIR]
               bench.sh frame --rgb PNG --depth PNG --camera JSON --model MESH [--model MESH ...]
                            [--models-info models_info.json] [--ism NAME] [--pem NAME|none] [--templates-dir DIR]
                            [--out DIR]
@@ -54,6 +55,11 @@ public final class BenchmarkCommand {
               bench.sh metrics-speed --dataset DIR [--objects 1,13] [--repeats N] [--eval-models-dir DIR]
               bench.sh engines
             Engines are found by name through java.util.ServiceLoader; the default for --ism and --pem is weight-free.
+            bop: --queries all asks every frame for every object of the dataset (gt: its own objects, plus --absent N
+            others); several --dataset are run in turn and pooled in a summary of all; --models-dir once applies to
+            every dataset, or give one per --dataset (a dataset without models/, such as ycbv_syn, needs one);
+            --overlays writes a picture of the misses per frame (missed or wrongly posed instances red, detections
+            green, false detections yellow, wrong poses orange).
             """;
 
     private static final Set<String> FLAGS = Set.of("pem-on-gt-masks", "overlays");
@@ -111,33 +117,67 @@ public final class BenchmarkCommand {
     }
 
     private static int bop(Args a, PrintStream out) {
-        a.allow("dataset", "split", "scenes", "max-frames", "ism", "pem", "templates-dir", "absent", "pem-on-gt-masks",
-                "seed", "models-dir", "eval-models-dir", "overlays", "out");
-        Path root = a.path("dataset", null);
-        if (root == null) {
+        a.allow("dataset", "split", "scenes", "max-frames", "ism", "pem", "templates-dir", "absent", "queries",
+                "pem-on-gt-masks", "seed", "models-dir", "eval-models-dir", "overlays", "out");
+        List<Path> roots = a.all("dataset").stream().map(Path::of).toList();
+        if (roots.isEmpty()) {
             throw new UsageException("bop needs --dataset");
+        }
+        List<String> modelsDirs = a.all("models-dir");
+        if (modelsDirs.size() > 1 && modelsDirs.size() != roots.size()) {
+            throw new UsageException("give --models-dir once (for every dataset) or once per --dataset, in order");
         }
         ConfigBenchmark cfg = new ConfigBenchmark();
         cfg.split = a.get("split", cfg.split);
         cfg.scenes.addAll(scenes(a));
         cfg.maxFrames = a.integer("max-frames", a.get("max-frames", "0"));
         cfg.absent = a.integer("absent", a.get("absent", "0"));
+        String queries = a.get("queries", "gt");
+        if (!queries.equals("gt") && !queries.equals("all")) {
+            throw new UsageException("--queries is gt (the frame's objects, plus --absent others) or all");
+        }
+        cfg.queryAll = queries.equals("all");
+        if (cfg.queryAll && cfg.absent > 0) {
+            throw new UsageException("--absent has no meaning with --queries all");
+        }
         cfg.seed = a.integer("seed", a.get("seed", "1"));
         cfg.pemOnGtMasks = a.flag("pem-on-gt-masks");
         cfg.overlays = a.flag("overlays");
         cfg.templatesDir = a.path("templates-dir", null);
         cfg.checkValidity();
 
-        DatasetObjects objects = objects(a, root);
         String ismName = a.get("ism", "weight-free");
         String pemName = a.get("pem", "weight-free");
         Segmenter ism = ismName.equals("none") ? null : EngineLoader.load(Segmenter.class, ismName, Segmenter::name);
         PoseEstimator pem = pemName.equals("none") ? null : EngineLoader.load(PoseEstimator.class, pemName, PoseEstimator::name);
         Path outDir = a.path("out", defaultOut("bop_" + ismName + "_" + pemName));
-        BenchmarkRunner runner = new BenchmarkRunner(objects, ism, pem, cfg);
-        BenchmarkReport report = runner.run(outDir, out);
-        out.println();
-        report.print(out);
+        BenchmarkRunner.PreparedModels prepared = new BenchmarkRunner.PreparedModels();
+        List<BenchmarkRunner.Gathered> parts = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < roots.size(); i++) {
+            Path root = roots.get(i);
+            String models = modelsDirs.isEmpty() ? null : modelsDirs.get(modelsDirs.size() == 1 ? 0 : i);
+            DatasetObjects objects = objects(root, models == null ? null : Path.of(models),
+                    a.path("eval-models-dir", null), cfg.templatesDir);
+            BenchmarkRunner runner = new BenchmarkRunner(objects, ism, pem, cfg, prepared);
+            String name = runner.datasetName();
+            for (int k = 2; !names.add(name); k++) {
+                name = runner.datasetName() + "-" + k;
+            }
+            Path dir = roots.size() == 1 ? outDir : outDir.resolve(name);
+            BenchmarkRunner.Gathered g = runner.gather(dir, out, name);
+            parts.add(g);
+            out.println();
+            BenchmarkRunner.report(g).print(out);
+        }
+        if (parts.size() > 1) {
+            BenchmarkReport all = BenchmarkRunner.combine(parts);
+            out.println();
+            out.println("== all datasets ==");
+            all.print(out);
+            all.writeJson(outDir.resolve("summary.json"));
+            all.writeFramesCsv(outDir.resolve("frames.csv"));
+        }
         out.println("results: " + outDir.toAbsolutePath().normalize());
         return 0;
     }
@@ -197,9 +237,9 @@ public final class BenchmarkCommand {
         }
         PoseEvaluator.Scores scores = ev.scores();
         BenchmarkReport report = new BenchmarkReport(root.getFileName().toString(), split, "-",
-                results.getFileName().toString(), false, 0, frames, 0, 0,
-                BenchmarkReport.rows(null, scores, objects::displayName, objects::scoredWithAddS),
-                BenchmarkReport.row(0, "all", null, scores.overall(), false),
+                results.getFileName().toString(), false, "gt", 0, frames, 0, 0,
+                BenchmarkReport.rows(null, scores, objects::displayName, objects::scoredWithAddS, Map.of()),
+                BenchmarkReport.row(0, "all", null, scores.overall(), false, null), List.of(),
                 BenchmarkReport.Timing.of(List.of()), BenchmarkReport.Timing.of(times), 0, 0,
                 List.of("times are the results file's per-image times (ISM + PEM)"));
         report.print(out);
@@ -245,12 +285,28 @@ public final class BenchmarkCommand {
     }
 
     private static DatasetObjects objects(Args a, Path root) {
-        Path modelsDir = a.path("models-dir", root.resolve("models"));
-        Path evalDir = a.path("eval-models-dir",
-                Files.isDirectory(root.resolve("models_eval")) ? root.resolve("models_eval") : modelsDir);
-        BopDataset dataset = BopDataset.open(root, modelsDir);
-        BopDataset evalDataset = evalDir.equals(modelsDir) ? dataset : BopDataset.open(root, evalDir);
-        return new DatasetObjects(dataset, evalDataset, a.path("templates-dir", null));
+        return objects(root, a.path("models-dir", null), a.path("eval-models-dir", null), a.path("templates-dir", null));
+    }
+
+    /**
+     * A dataset's objects: models from {@code modelsDir} (default {@code <root>/models}), metrics on
+     * {@code evalModelsDir} (default {@code <root>/models_eval} when there is one, else the models).
+     */
+    static DatasetObjects objects(Path root, Path modelsDir, Path evalModelsDir, Path templatesDir) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("dataset " + root + " is not a directory");
+        }
+        Path models = modelsDir != null ? modelsDir : root.resolve("models");
+        if (!Files.isRegularFile(models.resolve("models_info.json"))) {
+            throw new IllegalArgumentException("no models_info.json in " + models + (modelsDir == null
+                    ? " (a dataset without models/ of its own, such as ycbv_syn, needs --models-dir, e.g."
+                            + " ../shared/data/ycbv_real/models)" : ""));
+        }
+        Path evalDir = evalModelsDir != null ? evalModelsDir
+                : Files.isDirectory(root.resolve("models_eval")) ? root.resolve("models_eval") : models;
+        BopDataset dataset = BopDataset.open(root, models);
+        BopDataset evalDataset = evalDir.equals(models) ? dataset : BopDataset.open(root, evalDir);
+        return new DatasetObjects(dataset, evalDataset, templatesDir);
     }
 
     private static Path defaultOut(String what) {

@@ -19,6 +19,9 @@ public final class ConfigBenchmark {
     /** Also query this many objects that are not in the frame's ground truth, to count false positives. */
     public int absent = 0;
 
+    /** Query every object of the dataset on every frame ({@link #absent} is then unused). */
+    public boolean queryAll = false;
+
     /** Feed the ground-truth visible masks to the pose engine instead of the segmentation engine's detections. */
     public boolean pemOnGtMasks = false;
 
@@ -28,7 +31,7 @@ public final class ConfigBenchmark {
     /** Seed for the choice of absent objects. */
     public long seed = 1;
 
-    /** Write an overlay picture per frame into {@code <out>/overlays/}. */
+    /** Write a picture of the misses per frame into {@code <out>/overlays/} ({@link MissPicture}). */
     public boolean overlays = false;
 
     public void checkValidity() {
@@ -48,6 +51,7 @@ public final class ConfigBenchmark {
         scenes = new ArrayList<>(o.scenes);
         maxFrames = o.maxFrames;
         absent = o.absent;
+        queryAll = o.queryAll;
         pemOnGtMasks = o.pemOnGtMasks;
         templatesDir = o.templatesDir;
         seed = o.seed;

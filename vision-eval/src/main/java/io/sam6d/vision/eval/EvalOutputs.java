@@ -30,12 +30,30 @@ final class EvalOutputs {
             put(o, "mssd_over_diameter", e.mssdNorm());
             put(o, "mspd_px_at_640", e.mspdPx640());
         }
+        writeJson(file, arr);
+    }
+
+    /** Writes JSON, indented, creating the directory. */
+    static void writeJson(Path file, com.fasterxml.jackson.databind.JsonNode json) {
+        write(file, f -> new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(f.toFile(), json));
+    }
+
+    /** Writes text, creating the directory. */
+    static void writeString(Path file, String text) {
+        write(file, f -> Files.writeString(f, text));
+    }
+
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    private static void write(Path file, Writer writer) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            m.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), arr);
+            writer.write(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -52,8 +52,19 @@ public final class PoseEvaluator {
         this.models = models;
     }
 
+    /**
+     * How one frame's estimates fared at the ADD(-S) threshold.
+     *
+     * @param targets   instances that are targets
+     * @param addHits   targets an estimate matched below the ADD(-S) threshold
+     * @param gtHit     per ground-truth instance (frame order): matched below the threshold
+     * @param estimateHit per estimate (input order): the instance it matched below the threshold, or -1
+     */
+    public record FrameMatch(int targets, int addHits, boolean[] gtHit, int[] estimateHit) {
+    }
+
     /** Scores the estimates of one frame; estimates for other frames are ignored. */
-    public void addFrame(BopFrame frame, int imageWidth, List<BopEstimate> estimates) {
+    public FrameMatch addFrame(BopFrame frame, int imageWidth, List<BopEstimate> estimates) {
         List<BopFrame.GtPose> gt = frame.gt();
         boolean[] valid = new boolean[gt.size()];
         for (int g = 0; g < gt.size(); g++) {
@@ -65,14 +76,25 @@ public final class PoseEvaluator {
                 targetsByObj.computeIfAbsent(gt.get(g).objId(), k -> new ArrayList<>()).add(g);
             }
         }
+        boolean[] gtHit = new boolean[gt.size()];
+        int[] estimateHit = new int[estimates.size()];
+        java.util.Arrays.fill(estimateHit, -1);
+        int targets = 0, hits = 0;
         for (Map.Entry<Integer, List<Integer>> entry : targetsByObj.entrySet()) {
             int objId = entry.getKey();
             List<Integer> gIdx = entry.getValue();
             int k = gIdx.size();
-            List<BopEstimate> ests = estimates.stream()
-                    .filter(e -> e.objId() == objId && e.sceneId() == frame.sceneId() && e.imageId() == frame.imageId())
-                    .sorted(Comparator.comparingDouble(BopEstimate::score).reversed())
-                    .limit(k).toList();
+            targets += k;
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < estimates.size(); i++) {
+                BopEstimate e = estimates.get(i);
+                if (e.objId() == objId && e.sceneId() == frame.sceneId() && e.imageId() == frame.imageId()) {
+                    order.add(i);
+                }
+            }
+            order.sort(Comparator.comparingDouble((Integer i) -> estimates.get(i).score()).reversed());
+            List<Integer> kept = order.subList(0, Math.min(k, order.size()));
+            List<BopEstimate> ests = kept.stream().map(estimates::get).toList();
             Tally tally = tallies.computeIfAbsent(objId, Tally::new);
             tally.targets += k;
             tally.estimates += ests.size();
@@ -106,7 +128,15 @@ public final class PoseEvaluator {
             }
             boolean[] all = new boolean[k];
             java.util.Arrays.fill(all, true);
-            tally.tpAdd += PoseMatching.countMatches(add, all, ADD_THRESHOLD);
+            int[] addMatch = PoseMatching.match(add, all, ADD_THRESHOLD);
+            for (int e = 0; e < addMatch.length; e++) {
+                if (addMatch[e] >= 0) {
+                    tally.tpAdd++;
+                    hits++;
+                    gtHit[gIdx.get(addMatch[e])] = true;
+                    estimateHit[kept.get(e)] = gIdx.get(addMatch[e]);
+                }
+            }
             for (int t = 0; t < MSSD_THRESHOLDS.length; t++) {
                 tally.tpMssd[t] += PoseMatching.countMatches(mssd, all, MSSD_THRESHOLDS[t]);
             }
@@ -119,6 +149,13 @@ public final class PoseEvaluator {
                         min(mssd[e]), min(mspd[e])));
             }
         }
+        return new FrameMatch(targets, hits, gtHit, estimateHit);
+    }
+
+    /** Adds what another evaluator scored (another dataset whose object ids name the same objects). */
+    public void addAll(PoseEvaluator other) {
+        other.tallies.forEach((id, o) -> tallies.computeIfAbsent(id, Tally::new).add(o));
+        evaluated.addAll(other.evaluated);
     }
 
     /** Scores so far: one entry per object that had a target, by object id, and the pooled overall figures. */

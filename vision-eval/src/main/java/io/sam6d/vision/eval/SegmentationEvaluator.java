@@ -37,28 +37,50 @@ public final class SegmentationEvaluator {
     }
 
     /**
+     * How one frame's detections matched.
+     *
+     * @param detectionMatch per detection (input order): the index of the instance it found, {@link #FALSE} for a
+     *                       false positive, {@link #IGNORED} when it matched an instance that is not a target
+     * @param found          per instance (input order): whether a detection found it
+     * @param instances      valid instances
+     * @param truePositives  valid instances found
+     * @param falsePositives detections that found nothing (detections of absent objects among them)
+     */
+    public record FrameMatch(int[] detectionMatch, boolean[] found, int instances, int truePositives,
+            int falsePositives) {
+    }
+
+    /** {@link FrameMatch#detectionMatch} of a false positive. */
+    public static final int FALSE = -1;
+    /** {@link FrameMatch#detectionMatch} of a detection of an instance that is not a target. */
+    public static final int IGNORED = -2;
+
+    /**
      * Scores one frame. Detections of objects with no instance in the frame (queried as absent) are false
      * positives.
      */
-    public void addFrame(List<GtInstance> gts, List<ScoredMask> detections) {
-        Map<Integer, List<GtInstance>> gtByObj = new TreeMap<>();
-        for (GtInstance g : gts) {
-            gtByObj.computeIfAbsent(g.objId(), k -> new ArrayList<>()).add(g);
+    public FrameMatch addFrame(List<GtInstance> gts, List<ScoredMask> detections) {
+        Map<Integer, List<Integer>> gtByObj = new TreeMap<>();
+        for (int j = 0; j < gts.size(); j++) {
+            gtByObj.computeIfAbsent(gts.get(j).objId(), k -> new ArrayList<>()).add(j);
         }
-        Map<Integer, List<ScoredMask>> detByObj = new TreeMap<>();
-        for (ScoredMask d : detections) {
-            detByObj.computeIfAbsent(d.objId(), k -> new ArrayList<>()).add(d);
+        Map<Integer, List<Integer>> detByObj = new TreeMap<>();
+        for (int i = 0; i < detections.size(); i++) {
+            detByObj.computeIfAbsent(detections.get(i).objId(), k -> new ArrayList<>()).add(i);
         }
+        int[] match = new int[detections.size()];
+        boolean[] found = new boolean[gts.size()];
+        int instances = 0, tps = 0, fps = 0;
         java.util.Set<Integer> objs = new java.util.TreeSet<>(gtByObj.keySet());
         objs.addAll(detByObj.keySet());
         for (int objId : objs) {
-            List<GtInstance> g = gtByObj.getOrDefault(objId, List.of());
-            List<ScoredMask> d = new ArrayList<>(detByObj.getOrDefault(objId, List.of()));
-            d.sort(Comparator.comparingDouble(ScoredMask::score).reversed());
+            List<Integer> g = gtByObj.getOrDefault(objId, List.of());
+            List<Integer> d = new ArrayList<>(detByObj.getOrDefault(objId, List.of()));
+            d.sort(Comparator.comparingDouble((Integer i) -> detections.get(i).score()).reversed());
             double[][] iou = new double[d.size()][g.size()];
             for (int i = 0; i < d.size(); i++) {
                 for (int j = 0; j < g.size(); j++) {
-                    iou[i][j] = d.get(i).mask().iou(g.get(j).mask());
+                    iou[i][j] = detections.get(d.get(i)).mask().iou(gts.get(g.get(j)).mask());
                 }
             }
             Tally t = tallies.computeIfAbsent(objId, Tally::new);
@@ -74,19 +96,27 @@ public final class SegmentationEvaluator {
                 }
                 if (best < 0) {
                     t.detections++;
+                    fps++;
+                    match[d.get(i)] = FALSE;
                 } else {
                     taken[best] = true;
-                    if (g.get(best).valid()) {
+                    if (gts.get(g.get(best)).valid()) {
                         t.detections++;
                         t.tp++;
+                        tps++;
+                        match[d.get(i)] = g.get(best);
+                        found[g.get(best)] = true;
+                    } else {
+                        match[d.get(i)] = IGNORED;
                     }
                 }
             }
             for (int j = 0; j < g.size(); j++) {
-                if (!g.get(j).valid()) {
+                if (!gts.get(g.get(j)).valid()) {
                     continue;
                 }
                 t.instances++;
+                instances++;
                 double bestIou = 0;
                 for (int i = 0; i < d.size(); i++) {
                     bestIou = Math.max(bestIou, iou[i][j]);
@@ -94,6 +124,18 @@ public final class SegmentationEvaluator {
                 t.iouSum += bestIou;
             }
         }
+        return new FrameMatch(match, found, instances, tps, fps);
+    }
+
+    /** Adds what another evaluator scored (another dataset whose object ids name the same objects). */
+    public void addAll(SegmentationEvaluator other) {
+        other.tallies.forEach((id, o) -> {
+            Tally t = tallies.computeIfAbsent(id, Tally::new);
+            t.instances += o.instances;
+            t.detections += o.detections;
+            t.tp += o.tp;
+            t.iouSum += o.iouSum;
+        });
     }
 
     /** Scores so far, by object id, and pooled over all objects. */

@@ -50,6 +50,12 @@ public class ConfigDepthNoise {
     /** Standard deviation of the Gaussian noise added to each colour channel, 0..255 levels. */
     public double rgbNoise = 2.0;
 
+    /** Per image, the colour image's brightness is scaled by a factor drawn evenly from 1 -/+ this (exposure). */
+    public double rgbGainSpread = 0;
+
+    /** Per image and channel, a further factor drawn evenly from 1 -/+ this (white balance). */
+    public double rgbChannelSpread = 0;
+
     public void checkValidity() {
         if (!(baselineMm > 0)) {
             throw new IllegalArgumentException("baselineMm must be > 0");
@@ -73,6 +79,9 @@ public class ConfigDepthNoise {
         }
         if (!(rgbNoise >= 0)) {
             throw new IllegalArgumentException("rgbNoise must be >= 0");
+        }
+        if (!(rgbGainSpread >= 0 && rgbGainSpread < 1) || !(rgbChannelSpread >= 0 && rgbChannelSpread < 1)) {
+            throw new IllegalArgumentException("rgbGainSpread and rgbChannelSpread must be in [0, 1)");
         }
     }
 }

@@ -103,14 +103,25 @@ public final class DepthNoise {
         return out;
     }
 
-    /** A copy of an RGB image with Gaussian noise of {@link ConfigDepthNoise#rgbNoise} levels on every channel. */
+    /**
+     * A copy of an RGB image scaled by a random exposure and white balance ({@link ConfigDepthNoise#rgbGainSpread},
+     * {@link ConfigDepthNoise#rgbChannelSpread}) with Gaussian noise of {@link ConfigDepthNoise#rgbNoise} levels on
+     * every channel.
+     */
     public static byte[] degradeRgb(byte[] rgb, ConfigDepthNoise config, Random random) {
         byte[] out = rgb.clone();
-        if (config.rgbNoise <= 0) {
+        double[] gain = {1, 1, 1};
+        if (config.rgbGainSpread > 0 || config.rgbChannelSpread > 0) {
+            double g = 1 + (2 * random.nextDouble() - 1) * config.rgbGainSpread;
+            for (int c = 0; c < 3; c++) {
+                gain[c] = g * (1 + (2 * random.nextDouble() - 1) * config.rgbChannelSpread);
+            }
+        } else if (config.rgbNoise <= 0) {
             return out;
         }
         for (int i = 0; i < out.length; i++) {
-            long v = Math.round((out[i] & 0xFF) + random.nextGaussian() * config.rgbNoise);
+            double noise = config.rgbNoise > 0 ? random.nextGaussian() * config.rgbNoise : 0;
+            long v = Math.round((out[i] & 0xFF) * gain[i % 3] + noise);
             out[i] = (byte) Math.max(0, Math.min(255, v));
         }
         return out;

@@ -96,6 +96,42 @@ final class Polygon2 {
         return a / 2;
     }
 
+    /**
+     * The intersection of two convex counter-clockwise polygons (Sutherland-Hodgman: {@code subject} clipped by each
+     * edge of {@code clip}); empty when they do not overlap or either has fewer than 3 vertices.
+     */
+    static double[] intersection(double[] subject, double[] clip) {
+        if (subject.length < 6 || clip.length < 6) {
+            return new double[0];
+        }
+        double[] out = subject;
+        int m = clip.length / 2;
+        for (int i = 0; i < m && out.length >= 6; i++) {
+            int j = (i + 1) % m;
+            double ax = clip[2 * i], ay = clip[2 * i + 1], ex = clip[2 * j] - ax, ey = clip[2 * j + 1] - ay;
+            int n = out.length / 2;
+            double[] next = new double[4 * n];
+            int k = 0;
+            for (int p = 0; p < n; p++) {
+                int q = (p + 1) % n;
+                double px = out[2 * p], py = out[2 * p + 1], qx = out[2 * q], qy = out[2 * q + 1];
+                // left of a counter-clockwise edge is inside
+                double sp = ex * (py - ay) - ey * (px - ax), sq = ex * (qy - ay) - ey * (qx - ax);
+                if (sp >= 0) {
+                    next[k++] = px;
+                    next[k++] = py;
+                }
+                if (sp >= 0 != sq >= 0) {
+                    double t = sp / (sp - sq);
+                    next[k++] = px + t * (qx - px);
+                    next[k++] = py + t * (qy - py);
+                }
+            }
+            out = Arrays.copyOf(next, k);
+        }
+        return out.length >= 6 ? out : new double[0];
+    }
+
     /** The polygon rotated by {@code yaw} (radians, counter-clockwise) and moved by (tx, ty). */
     static double[] transformed(double[] poly, double yaw, double tx, double ty) {
         double c = Math.cos(yaw), s = Math.sin(yaw);

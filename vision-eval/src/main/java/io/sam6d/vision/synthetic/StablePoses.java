@@ -28,17 +28,43 @@ final class StablePoses {
      *
      * @param modelToRest the model on the plane z = 0 (z up, lowest point at 0), centre of mass on the z axis
      * @param footprint   convex hull of the model seen from above in that frame, counter-clockwise
+     * @param support     convex hull of the points that touch the plane in that frame, counter-clockwise (the centre
+     *                    of mass is above the origin, inside it)
+     * @param top         the flat top another object can stand on, or null when the model has none
      * @param tipAngleDeg how far it can be tipped before it falls over (centre of mass to support polygon edge)
      * @param probability fraction of starting orientations that settle here
      */
-    record Rest(RigidTransform modelToRest, double[] footprint, double tipAngleDeg, double probability) {
+    record Rest(RigidTransform modelToRest, double[] footprint, double[] support, Top top, double tipAngleDeg,
+            double probability) {
     }
+
+    /**
+     * A flat top in the rest frame: the convex hull of the upward-facing triangles within {@link #TOP_DEPTH_MM} of
+     * the highest point, kept when those triangles cover at least half of their hull (a box's lid or a can's end,
+     * not a bowl's rim).
+     *
+     * @param polygon  counter-clockwise, in the rest frame's xy
+     * @param heightMm the highest point of the model, where an object put on top rests
+     */
+    record Top(double[] polygon, double heightMm) {
+    }
+
+    /** How far below the highest point a triangle may reach and still count as part of a flat top, mm. */
+    static final double TOP_DEPTH_MM = 2.0;
+    /** Smallest top worth putting something on, mm^2 (a 3 x 3 cm square). */
+    static final double MIN_TOP_AREA_MM2 = 900;
+    private static final double TOP_MAX_TILT_COS = Math.cos(Math.toRadians(20));
 
     private StablePoses() {
     }
 
     /** Resting poses, most probable first; never empty for a model with extent. */
     static List<Rest> of(Mesh mesh) {
+        return of(mesh, hullCandidates(mesh.positions()));
+    }
+
+    /** {@link #of(Mesh)} given the mesh's {@link #hullCandidates}. */
+    static List<Rest> of(Mesh mesh, float[] hullPoints) {
         float[] p = mesh.positions();
         double diameter = MeshOps.diameter(mesh);
         double[] com = centreOfMass(mesh);
@@ -46,7 +72,6 @@ final class StablePoses {
         List<double[]> starts = ViewSphere.icosphere(2);
         List<double[]> dirs = new ArrayList<>();
         List<int[]> counts = new ArrayList<>();
-        float[] hullPoints = hullCandidates(p);
         for (double[] start : starts) {
             double[] d = settle(hullPoints, com, start.clone(), eps);
             // finish on every vertex: a hull vertex between the sampled directions may still tip it a little
@@ -74,11 +99,11 @@ final class StablePoses {
         }
         List<Rest> out = new ArrayList<>();
         for (int i = 0; i < dirs.size(); i++) {
-            out.add(restOn(p, dirs.get(i), com, eps, counts.get(i)[0] / (double) total));
+            out.add(restOn(p, hullPoints, mesh.triangles(), dirs.get(i), com, eps, counts.get(i)[0] / (double) total));
         }
         if (out.isEmpty()) {
             // nothing settled (degenerate model): lie it down along its first axis
-            out.add(restOn(p, new double[] {0, 0, -1}, com, eps, 1));
+            out.add(restOn(p, hullPoints, mesh.triangles(), new double[] {0, 0, -1}, com, eps, 1));
         }
         out.sort((a, b) -> Double.compare(b.probability(), a.probability()));
         return out;
@@ -89,7 +114,7 @@ final class StablePoses {
      * convex hull, the only points a model can stand on. Settling on them instead of on every vertex is many times
      * faster; a last settling on every vertex corrects for hull vertices between the directions.
      */
-    private static float[] hullCandidates(float[] p) {
+    static float[] hullCandidates(float[] p) {
         List<double[]> dirs = ViewSphere.icosphere(4);
         boolean[] keep = new boolean[p.length / 3];
         int kept = 0;
@@ -232,7 +257,8 @@ final class StablePoses {
     }
 
     /** The model resting on the points lowest along {@code d} ("down"). */
-    private static Rest restOn(float[] p, double[] d, double[] com, double eps, double probability) {
+    private static Rest restOn(float[] p, float[] hullPoints, int[] triangles, double[] d, double[] com, double eps,
+            double probability) {
         // rows e1, e2, -d: a proper rotation taking d to -z
         double[] e1 = Vec3.perpendicular(d);
         double[] e2 = Vec3.cross(new double[] {-d[0], -d[1], -d[2]}, e1);
@@ -241,16 +267,19 @@ final class StablePoses {
             max = Math.max(max, d[0] * p[i] + d[1] * p[i + 1] + d[2] * p[i + 2]);
         }
         double cx = Vec3.dot(e1, com), cy = Vec3.dot(e2, com);
-        int n = p.length / 3;
-        double[] all = new double[2 * n];
         List<Double> contactXy = new ArrayList<>();
-        for (int i = 0, k = 0; i < p.length; i += 3, k += 2) {
-            all[k] = e1[0] * p[i] + e1[1] * p[i + 1] + e1[2] * p[i + 2] - cx;
-            all[k + 1] = e2[0] * p[i] + e2[1] * p[i + 1] + e2[2] * p[i + 2] - cy;
+        for (int i = 0; i < p.length; i += 3) {
             if (d[0] * p[i] + d[1] * p[i + 1] + d[2] * p[i + 2] >= max - Math.max(eps, 1e-4)) {
-                contactXy.add(all[k]);
-                contactXy.add(all[k + 1]);
+                contactXy.add(e1[0] * p[i] + e1[1] * p[i + 1] + e1[2] * p[i + 2] - cx);
+                contactXy.add(e2[0] * p[i] + e2[1] * p[i + 1] + e2[2] * p[i + 2] - cy);
             }
+        }
+        // the footprint is the hull of the hull's points seen from above
+        double[] all = new double[2 * (hullPoints.length / 3)];
+        for (int i = 0, k = 0; i < hullPoints.length; i += 3, k += 2) {
+            float[] q = hullPoints;
+            all[k] = e1[0] * q[i] + e1[1] * q[i + 1] + e1[2] * q[i + 2] - cx;
+            all[k + 1] = e2[0] * q[i] + e2[1] * q[i + 1] + e2[2] * q[i + 2] - cy;
         }
         double[] cxy = new double[contactXy.size()];
         for (int i = 0; i < cxy.length; i++) {
@@ -262,7 +291,53 @@ final class StablePoses {
         RigidTransform pose = new RigidTransform(
                 new double[] {e1[0], e1[1], e1[2], e2[0], e2[1], e2[2], -d[0], -d[1], -d[2]},
                 new double[] {-cx, -cy, max});
-        return new Rest(pose, Polygon2.hull(all), tip, probability);
+        return new Rest(pose, Polygon2.hull(all), support, top(p, triangles, pose), tip, probability);
+    }
+
+    /** The flat top of the model posed by {@code modelToRest}, or null (see {@link Top}). */
+    static Top top(float[] p, int[] triangles, RigidTransform modelToRest) {
+        if (triangles.length == 0) {
+            return null;
+        }
+        int n = p.length / 3;
+        double[] q = new double[3 * n];
+        double zMax = -Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            modelToRest.apply(p[3 * i], p[3 * i + 1], p[3 * i + 2], q, 3 * i);
+            zMax = Math.max(zMax, q[3 * i + 2]);
+        }
+        double area = 0;
+        List<Double> xy = new ArrayList<>();
+        for (int k = 0; k < triangles.length; k += 3) {
+            int a = 3 * triangles[k], b = 3 * triangles[k + 1], c = 3 * triangles[k + 2];
+            double low = zMax - TOP_DEPTH_MM;
+            if (q[a + 2] < low || q[b + 2] < low || q[c + 2] < low) {
+                continue;
+            }
+            double ux = q[b] - q[a], uy = q[b + 1] - q[a + 1], uz = q[b + 2] - q[a + 2];
+            double vx = q[c] - q[a], vy = q[c + 1] - q[a + 1], vz = q[c + 2] - q[a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            double len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+            // either winding: a top face looks up or, wound the other way, down
+            if (len == 0 || Math.abs(nz) < TOP_MAX_TILT_COS * len) {
+                continue;
+            }
+            area += Math.abs(nz) / 2;
+            for (int v : new int[] {a, b, c}) {
+                xy.add(q[v]);
+                xy.add(q[v + 1]);
+            }
+        }
+        if (xy.isEmpty()) {
+            return null;
+        }
+        double[] pts = new double[xy.size()];
+        for (int i = 0; i < pts.length; i++) {
+            pts[i] = xy.get(i);
+        }
+        double[] hull = Polygon2.hull(pts);
+        double hullArea = hull.length >= 6 ? Polygon2.area(hull) : 0;
+        return hullArea >= MIN_TOP_AREA_MM2 && area >= 0.5 * hullArea ? new Top(hull, zMax) : null;
     }
 
     /**

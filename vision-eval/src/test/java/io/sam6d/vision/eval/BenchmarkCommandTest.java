@@ -77,6 +77,34 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void queriesAndModelsDirectoriesAreChecked(@TempDir Path dir) {
+        assertEquals(2, run("bop", "--dataset", ycbv(), "--queries", "some").rc());
+        assertEquals(2, run("bop", "--dataset", ycbv(), "--queries", "all", "--absent", "2").rc());
+        assertEquals(2, run("bop", "--dataset", ycbv(), "--dataset", ycbv(), "--models-dir", "a", "--models-dir", "b",
+                "--models-dir", "c").rc());
+        Run noModels = run("bop", "--dataset", SharedData.dir().resolve("ycbv_syn").toString(), "--ism", "oracle-gt",
+                "--out", dir.toString());
+        assertEquals(2, noModels.rc());
+        assertThat(noModels.out()).contains("needs --models-dir");
+    }
+
+    @Test
+    void severalDatasetsAreReportedEachAndTogether(@TempDir Path out) throws Exception {
+        Run r = run("bop", "--dataset", ycbv(), "--dataset", ycbv(), "--ism", "oracle-gt", "--pem", "oracle-gt",
+                "--scenes", "1", "--max-frames", "1", "--queries", "all", "--out", out.toString());
+        assertEquals(0, r.rc(), r.out());
+        assertThat(r.out()).contains("== all datasets ==", "ycbv_real+ycbv_real-2/test", "queries=all",
+                "false detections of absent objects: 0 in 34 queries (0.0 %)");
+        assertTrue(Files.isRegularFile(out.resolve("ycbv_real").resolve("summary.json")));
+        assertTrue(Files.isRegularFile(out.resolve("ycbv_real-2").resolve("frames.csv")));
+        JsonNode all = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(2, all.get("frames").asInt());
+        assertEquals(8, all.get("overall").get("targets").asInt());
+        assertEquals(1.0, all.get("overall").get("ar").asDouble());
+        assertEquals(2, all.get("frames_detail").size());
+    }
+
+    @Test
     void evalScoresAResultsFile(@TempDir Path dir) throws Exception {
         BopDataset ds = BopDataset.open(SharedData.ycbv());
         List<BopEstimate> truth = new ArrayList<>();

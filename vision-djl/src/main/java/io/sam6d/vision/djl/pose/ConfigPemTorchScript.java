@@ -2,7 +2,12 @@ package io.sam6d.vision.djl.pose;
 
 import io.sam6d.vision.djl.ConfigTorchScript;
 
-/** Settings of the TorchScript pose engine ({@link DjlPoseEstimator}); defaults are SAM-6D's PEM settings. */
+/**
+ * Settings of the TorchScript pose engines ({@link DjlPoseEstimator}, contract {@code sam6d-pem/1}, and
+ * {@link Sam6dPoseEstimator}, {@code sam6d-pem/2}); defaults are SAM-6D's PEM settings. With {@code /2} the point
+ * counts and the crop size come from the export's {@code sam6d.json}, and {@code observedPoints}, {@code modelPoints},
+ * {@code cropSize}, {@code outlierRadii} and {@code minPoints} are not used.
+ */
 public class ConfigPemTorchScript extends ConfigTorchScript {
 
     /** Observed points sampled from each detection's masked depth (SAM-6D: 2048). */
@@ -26,6 +31,9 @@ public class ConfigPemTorchScript extends ConfigTorchScript {
     /** Detections per forward call; more are split into several calls. */
     public int maxBatch = 16;
 
+    /** /2: template views whose features make up the object's (SAM-6D: 42, evenly picked), 0 for all. */
+    public int templateViews = 42;
+
     /** Seed of the point sampling, so a request gives the same answer every time. */
     public long seed = 0;
 
@@ -41,6 +49,9 @@ public class ConfigPemTorchScript extends ConfigTorchScript {
         if (!(outlierRadii > 0)) {
             throw new IllegalArgumentException("outlierRadii must be > 0");
         }
+        if (templateViews < 0) {
+            throw new IllegalArgumentException("templateViews must be 0 (all) or more");
+        }
         if (minPoints < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("minPoints and maxBatch must be at least 1");
         }
@@ -54,6 +65,7 @@ public class ConfigPemTorchScript extends ConfigTorchScript {
         this.outlierRadii = src.outlierRadii;
         this.minPoints = src.minPoints;
         this.maxBatch = src.maxBatch;
+        this.templateViews = src.templateViews;
         this.seed = src.seed;
         return this;
     }

@@ -1,7 +1,6 @@
 package io.sam6d.vision.djl.pose;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import io.sam6d.vision.djl.ConfigTorchScript;
 import io.sam6d.vision.djl.ContractViolationException;
 import io.sam6d.vision.djl.EngineInfo;
 import io.sam6d.vision.djl.ModelSetupException;
+import io.sam6d.vision.djl.ObjectInputs;
 import io.sam6d.vision.djl.PredictorPool;
 import io.sam6d.vision.djl.TorchRuntime;
 import io.sam6d.vision.djl.TorchScriptLoader;
@@ -19,7 +19,6 @@ import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.pose.PoseEstimator;
 import io.sam6d.vision.pose.PoseResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * there with a {@link ContractViolationException}. Thread-safe: predictors are pooled
  * ({@link ConfigTorchScript#predictors}). Close it to free native memory.
  */
-public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
+public final class DjlPoseEstimator implements TorchScriptPoseEstimator {
 
     private static final Logger log = LoggerFactory.getLogger(DjlPoseEstimator.class);
 
@@ -96,9 +95,7 @@ public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
             throw e;
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        engine.info = new EngineInfo(NAME, CONTRACT, cfg.modelPath.toAbsolutePath().toString(),
-                TorchRuntime.describe(device), cfg.device == null ? "cpu" : cfg.device.trim(), ms,
-                TorchRuntime.version());
+        engine.info = EngineInfo.of(NAME, CONTRACT, cfg, device, ms, Map.of());
         log.info("PEM TorchScript model {} loaded on {} in {} ms", engine.info.modelPath(), engine.info.device(), ms);
         return engine;
     }
@@ -138,7 +135,7 @@ public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
         return NAME;
     }
 
-    /** Model file, device, load time. */
+    @Override
     public EngineInfo info() {
         return info;
     }
@@ -146,43 +143,16 @@ public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
     /** Samples the model's surface (metres). */
     @Override
     public PreparedModel prepare(ObjectModel model) {
-        return new Prepared(model, PemInputs.modelPoints(model.mesh(), config.modelPoints, config.seed));
+        return new Prepared(model, ObjectInputs.modelPointsM(model.mesh(), config.modelPoints, config.seed));
     }
 
     @Override
     public List<PoseResult> estimate(RgbdFrame frame, List<Detection> detections, List<PreparedModel> models,
             boolean keepRejected) {
-        Map<String, Prepared> byName = new HashMap<>();
-        for (PreparedModel pm : models) {
-            if (!(pm instanceof Prepared p)) {
-                throw new IllegalArgumentException("model " + pm.model().name() + " was not prepared by the "
-                        + NAME + " pose estimator");
-            }
-            byName.put(p.model().name(), p);
-        }
-        List<Integer> index = new ArrayList<>();
-        List<PemInputs.Observation> observed = new ArrayList<>();
-        for (int i = 0; i < detections.size(); i++) {
-            Detection d = detections.get(i);
-            Prepared p = byName.get(d.objectName());
-            if (p == null) {
-                continue;
-            }
-            PemInputs.Observation o = PemInputs.observe(frame, d.mask(), p.model().diameterMm() / 2, config,
-                    config.seed + i);
-            if (o == null) {
-                log.debug("detection {} of {}: too few depth points in the mask, no pose", i, d.objectName());
-                continue;
-            }
-            index.add(i);
-            observed.add(o);
-        }
-        List<PoseResult> results = new ArrayList<>();
-        for (int from = 0; from < index.size(); from += config.maxBatch) {
-            int to = Math.min(index.size(), from + config.maxBatch);
-            results.addAll(run(detections, byName, index.subList(from, to), observed.subList(from, to)));
-        }
-        return results;
+        Observations<Prepared, PemInputs.Observation> o = new Observations<>(detections, models, Prepared.class,
+                NAME, (i, d, p) -> PemInputs.observe(frame, d.mask(), p.model().diameterMm() / 2, config,
+                        config.seed + i));
+        return o.inBatches(config.maxBatch, (index, observed) -> run(detections, o.byName, index, observed));
     }
 
     private List<PoseResult> run(List<Detection> detections, Map<String, Prepared> byName, List<Integer> index,
@@ -222,7 +192,7 @@ public final class DjlPoseEstimator implements PoseEstimator, AutoCloseable {
     }
 
     /** The pose, re-orthonormalised when R is nearly a rotation; null when it is not one. */
-    private static RigidTransform rotation(double[] r, double[] t, int detection) {
+    static RigidTransform rotation(double[] r, double[] t, int detection) {
         double err = 0;
         for (int a = 0; a < 3; a++) {
             for (int b = 0; b < 3; b++) {

@@ -3,8 +3,6 @@ package io.sam6d.vision.djl.pose;
 import java.util.Random;
 
 import io.sam6d.vision.geometry.CameraIntrinsics;
-import io.sam6d.vision.geometry.Mesh;
-import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
 
@@ -20,23 +18,6 @@ final class PemInputs {
      * @param rgbChoose  {@code [Np]} index {@code row * S + col} of each point's pixel in the crop
      */
     record Observation(float[] pointsM, float[] rgb, long[] rgbChoose) {
-    }
-
-    /**
-     * {@code count} points on the model's surface, metres, {@code [count, 3]} (seeded; a point set with fewer
-     * vertices repeats them).
-     */
-    static float[] modelPoints(Mesh mesh, int count, long seed) {
-        float[] xyz = MeshOps.samplePoints(mesh, count, seed)[0];
-        int n = xyz.length / 3;
-        float[] out = new float[3 * count];
-        for (int i = 0; i < count; i++) {
-            int k = 3 * (i % n);
-            out[3 * i] = xyz[k] * 0.001f;
-            out[3 * i + 1] = xyz[k + 1] * 0.001f;
-            out[3 * i + 2] = xyz[k + 2] * 0.001f;
-        }
-        return out;
     }
 
     /**

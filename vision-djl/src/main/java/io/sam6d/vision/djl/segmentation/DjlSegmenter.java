@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.Device;
 import ai.djl.repository.zoo.ZooModel;
@@ -20,7 +21,6 @@ import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
-import io.sam6d.vision.segmentation.Segmenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * contract fails there with a {@link ContractViolationException} naming the method and the tensor at fault.
  * Thread-safe: predictors are pooled ({@link ConfigTorchScript#predictors}). Close it to free native memory.
  */
-public final class DjlSegmenter implements Segmenter, AutoCloseable {
+public final class DjlSegmenter implements TorchScriptSegmenter {
 
     private static final Logger log = LoggerFactory.getLogger(DjlSegmenter.class);
 
@@ -102,9 +102,7 @@ public final class DjlSegmenter implements Segmenter, AutoCloseable {
             throw e;
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        engine.info = new EngineInfo(NAME, CONTRACT, cfg.modelPath.toAbsolutePath().toString(),
-                TorchRuntime.describe(device), cfg.device == null ? "cpu" : cfg.device.trim(), ms,
-                TorchRuntime.version());
+        engine.info = EngineInfo.of(NAME, CONTRACT, cfg, device, ms, Map.of());
         log.info("ISM TorchScript model {} loaded on {} in {} ms", engine.info.modelPath(), engine.info.device(), ms);
         return engine;
     }
@@ -157,7 +155,7 @@ public final class DjlSegmenter implements Segmenter, AutoCloseable {
         return NAME;
     }
 
-    /** Model file, device, load time. */
+    @Override
     public EngineInfo info() {
         return info;
     }

@@ -84,7 +84,7 @@ class PemInputsTest {
     @Test
     void modelPointsAreInMetres() {
         Mesh tri = new Mesh(new float[] {0, 0, 0, 100, 0, 0, 0, 100, 0}, null, null, new int[] {0, 1, 2});
-        float[] p = PemInputs.modelPoints(tri, 50, 3);
+        float[] p = io.sam6d.vision.djl.ObjectInputs.modelPointsM(tri, 50, 3);
         assertThat(p).hasSize(150);
         for (int i = 0; i < 50; i++) {
             assertThat(p[3 * i] + p[3 * i + 1]).isBetween(0f, 0.1001f);

@@ -5,16 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sam6d.support.files.StaticDirectory;
@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An LRU cache of what an engine prepared per object (template features, point-pair tables), thread-safe. An entry
- * is reloaded when the modification times or sizes of its mesh or template files change. Concurrent requests for
- * the same missing entry load it once. Hits, misses, loads and evictions are counted and exported to Micrometer as
+ * A Caffeine cache of what an engine prepared per object (template features, point-pair tables), thread-safe: at most
+ * {@code maxEntries} objects (Caffeine's size eviction drops the least useful first), and concurrent requests for
+ * the same missing entry load it once. An entry is reloaded when the modification times or sizes of its mesh or
+ * template files change. Hits, misses, evictions and reloads are counted and exported to Micrometer as
  * {@code sam6d.model.cache.*} tagged with the cache name.
  */
 public final class PreparedModelCache {
@@ -41,15 +42,14 @@ public final class PreparedModelCache {
 
     private final int maxEntries;
     private final Function<ObjectFiles, PreparedModel> loader;
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private final Map<String, CompletableFuture<Entry>> loading = new ConcurrentHashMap<>();
+    /** Futures, so that a load runs outside Caffeine's locks, on the thread that asked first. */
+    private final AsyncCache<String, Entry> entries;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
-    private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong reloads = new AtomicLong();
 
     /**
-     * @param maxEntries objects kept at most (least recently used are dropped first)
+     * @param maxEntries objects kept at most
      * @param loader     builds the entry (reads the files, runs the engine's prepare); its exceptions propagate
      */
     public PreparedModelCache(String name, int maxEntries, Function<ObjectFiles, PreparedModel> loader,
@@ -59,12 +59,15 @@ public final class PreparedModelCache {
         }
         this.maxEntries = maxEntries;
         this.loader = loader;
+        // eviction work on the calling thread: the size never lags behind a request
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).recordStats()
+                .buildAsync();
         if (registry != null) {
             Gauge.builder("sam6d.model.cache.size", this, PreparedModelCache::size).tag("cache", name)
                     .register(registry);
             Gauge.builder("sam6d.model.cache.hits", hits, AtomicLong::get).tag("cache", name).register(registry);
             Gauge.builder("sam6d.model.cache.misses", misses, AtomicLong::get).tag("cache", name).register(registry);
-            Gauge.builder("sam6d.model.cache.evictions", evictions, AtomicLong::get).tag("cache", name)
+            Gauge.builder("sam6d.model.cache.evictions", this, PreparedModelCache::evictions).tag("cache", name)
                     .register(registry);
         }
     }
@@ -98,76 +101,79 @@ public final class PreparedModelCache {
         return all.size();
     }
 
-    /** The prepared model for these files, loading or reloading it when needed. */
+    /**
+     * The prepared model for these files, loading or reloading it when needed. A hit is a current entry found at
+     * once; every other request is a miss (it loads, waits for another request's load, or reloads).
+     */
     public PreparedModel get(ObjectFiles files) {
         String key = files.className() + "/" + files.objectName();
         String fingerprint = fingerprint(files);
-        synchronized (entries) {
-            Entry e = entries.get(key);
-            if (e != null && e.fingerprint().equals(fingerprint)) {
-                hits.incrementAndGet();
-                return e.model();
-            }
-            if (e != null) {
-                reloads.incrementAndGet();
-            }
+        CompletableFuture<Entry> cached = entries.getIfPresent(key);
+        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()
+                && cached.join().fingerprint().equals(fingerprint)) {
+            hits.incrementAndGet();
+            return cached.join().model();
         }
         misses.incrementAndGet();
-        CompletableFuture<Entry> mine = new CompletableFuture<>();
-        CompletableFuture<Entry> running = loading.putIfAbsent(key, mine);
-        if (running != null) {
-            return join(running).model();
-        }
-        try {
-            Entry loaded = new Entry(loader.apply(files), fingerprint);
-            synchronized (entries) {
-                entries.put(key, loaded);
-                while (entries.size() > maxEntries) {
-                    String eldest = entries.keySet().iterator().next();
-                    entries.remove(eldest);
-                    evictions.incrementAndGet();
-                }
+        for (int attempt = 0; ; attempt++) {
+            CompletableFuture<Entry> mine = new CompletableFuture<>();
+            CompletableFuture<Entry> f = entries.get(key, (k, executor) -> mine);
+            if (f == mine) {
+                load(files, fingerprint, mine);
             }
-            mine.complete(loaded);
-            return loaded.model();
+            Entry e = join(f);
+            if (e.fingerprint().equals(fingerprint) || attempt == 2) {
+                return e.model();
+            }
+            // prepared from files that have changed since: drop it (once, whoever notices first) and load again
+            if (entries.asMap().remove(key, f)) {
+                reloads.incrementAndGet();
+            }
+            fingerprint = fingerprint(files);
+        }
+    }
+
+    private void load(ObjectFiles files, String fingerprint, CompletableFuture<Entry> into) {
+        try {
+            into.complete(new Entry(loader.apply(files), fingerprint));
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            loading.remove(key, mine);
+            // Caffeine drops the failed entry; every request waiting on it gets the exception
+            into.completeExceptionally(e);
         }
     }
 
     public int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
+        entries.synchronous().cleanUp();
+        return (int) entries.synchronous().estimatedSize();
+    }
+
+    private long evictions() {
+        return entries.synchronous().stats().evictionCount();
     }
 
     public Map<String, Object> stats() {
         long h = hits.get(), m = misses.get();
         return Map.of("size", size(), "max_size", maxEntries, "hits", h, "misses", m,
-                "hit_rate", h + m == 0 ? 0.0 : h / (double) (h + m), "evictions", evictions.get(),
+                "hit_rate", h + m == 0 ? 0.0 : h / (double) (h + m), "evictions", evictions(),
                 "reloads", reloads.get());
     }
 
+    /** The cached objects ({@code class/object}), sorted. */
     public List<String> keys() {
-        synchronized (entries) {
-            return List.copyOf(entries.keySet());
-        }
+        return entries.asMap().keySet().stream().sorted().toList();
     }
 
     private static Entry join(CompletableFuture<Entry> f) {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a model to load", e);
-        } catch (ExecutionException e) {
+            return f.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new IllegalStateException(e.getCause());
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
