@@ -90,10 +90,12 @@ class DeploymentFilesTest {
             assertThat(((Map<String, Object>) s.get("environment")).get(name.substring(0, 3).toUpperCase()
                     + "_DEVICE")).isEqualTo("gpu");
             Map<String, Object> build = (Map<String, Object>) s.get("build");
-            assertThat(((Map<String, Object>) build.get("args")).get("JAR")).isEqualTo("target/" + name + "-cuda.jar");
+            assertThat(((Map<String, Object>) build.get("args")).get("TORCH_FLAVOUR")).isEqualTo("cuda");
+            // the image build refuses a CPU jar for the GPU
+            assertThat(Files.readString(ROOT.resolve(name).resolve("Dockerfile")))
+                    .contains("ARG TORCH_FLAVOUR=cpu").contains("grep -q \"pytorch-native-cu\"");
         }
-        String rootPom = Files.readString(ROOT.resolve("pom.xml"));
-        assertThat(rootPom).contains("<sam6d.jar.flavour>-cuda</sam6d.jar.flavour>");
+        assertThat(Files.readString(ROOT.resolve("pom.xml"))).contains("<id>cuda</id>", "pytorch-native-cu128");
     }
 
     @Test
@@ -161,8 +163,7 @@ class DeploymentFilesTest {
             assertThat(text.contains("-XX:+ExitOnOutOfMemoryError")).as(e.getKey())
                     .isEqualTo(!e.getKey().equals("main-server"));
             String pom = Files.readString(ROOT.resolve(e.getKey()).resolve("pom.xml"));
-            assertThat(pom)
-                    .containsPattern("<finalName>\\$\\{project.artifactId}(\\$\\{sam6d.jar.flavour})?</finalName>");
+            assertThat(pom).contains("<finalName>${project.artifactId}</finalName>");
         }
     }
 
