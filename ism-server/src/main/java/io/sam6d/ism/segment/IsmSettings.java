@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCacheSize    objects whose prepared templates are kept (LRU)
  * @param preloadClass    classes to prepare at start-up: {@code true} (all), {@code false} or empty (none), or a
  *                        comma-separated list; health is OUT_OF_SERVICE until it is done, never DOWN because of it
- * @param scoreThreshold  default minimum detection score, 0..1
+ * @param scoreThreshold  default minimum detection score, 0..1; null (unset): the engine's own
+ *                        ({@link io.sam6d.vision.segmentation.Segmenter#defaultScoreThreshold()})
  * @param maxDetections   default maximum detections per object
  * @param pointsPerSide   {@code /2}: SAM's point grid, points per side (32: 1024 prompts per frame)
  * @param predIouThresh   {@code /2}: SAM masks whose predicted IoU is not above this are dropped (0: no filter)
@@ -34,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sam6d.ism")
 record IsmSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
         @Min(8) int templateSize, String djlCacheDir, @Min(1) int maxCacheSize, String preloadClass,
-        @DecimalMin("0") @DecimalMax("1") double scoreThreshold, @Min(1) int maxDetections, @Min(1) int pointsPerSide,
+        @DecimalMin("0") @DecimalMax("1") Double scoreThreshold, @Min(1) int maxDetections, @Min(1) int pointsPerSide,
         @DecimalMin("0") @DecimalMax("1") double predIouThresh, @DecimalMin("0") @DecimalMax("1")
         double stabilityScoreThresh, @DecimalMin("0") @DecimalMax("1") double semanticThresh, @Min(1) int maxObjects)
         implements StageEngines.StageSettings {

@@ -51,7 +51,8 @@ class SegmentationService {
         long start = System.nanoTime();
         String field = request.objectName() != null ? "object_name" : "object_names";
         List<String> names = objectNames(request, settings.maxObjects());
-        double threshold = request.scoreThreshold() == null ? settings.scoreThreshold() : request.scoreThreshold();
+        double threshold = request.scoreThreshold() != null ? request.scoreThreshold()
+                : settings.scoreThreshold() != null ? settings.scoreThreshold() : engine.defaultScoreThreshold();
         if (!(threshold >= 0 && threshold <= 1)) {
             throw ApiException.badRequest("score_threshold", "score_threshold must be within 0..1");
         }
@@ -69,7 +70,7 @@ class SegmentationService {
             models.add(cache.get(f));
         }
         Deadline.checkCurrent();
-        SegmentationResult result = engine.segment(decoded.frame(), models);
+        SegmentationResult result = engine.segment(decoded.frame(), models, threshold, max);
 
         List<DetectionDto> detections = new ArrayList<>();
         Map<String, Integer> perObject = new HashMap<>();

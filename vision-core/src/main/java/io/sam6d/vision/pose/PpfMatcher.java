@@ -20,6 +20,7 @@ public final class PpfMatcher {
     private int[] accumulator = new int[0];
     private int[] flags = new int[0];
     private int[] touched = new int[1024];
+    private PpfModel.AngleBins angleBins;
 
     /** @param config matching settings (the model's own sampling settings are used for the features) */
     public PpfMatcher(ConfigPpf config) {
@@ -66,6 +67,10 @@ public final class PpfMatcher {
         double[] sFrame = new double[12];
         int[] qd = new int[2], q1 = new int[2], q2 = new int[2], q3 = new int[2];
         int distBins = model.distBins();
+        if (angleBins == null || angleBins.bins != nA) {
+            angleBins = new PpfModel.AngleBins(nA);
+        }
+        PpfModel.AngleBins bins = angleBins;
 
         List<double[]> poses = new ArrayList<>();
         for (int r = 0; r < refs.size(); r++) {
@@ -85,9 +90,9 @@ public final class PpfMatcher {
                 dz /= d;
                 double mx = sn[3 * j], my = sn[3 * j + 1], mz = sn[3 * j + 2];
                 int cd = spread(d / step, distBins, qd);
-                int c1 = spread(CloudOps.angle(nx, ny, nz, dx, dy, dz) / Math.PI * nA, nA, q1);
-                int c2 = spread(CloudOps.angle(mx, my, mz, dx, dy, dz) / Math.PI * nA, nA, q2);
-                int c3 = spread(CloudOps.angle(nx, ny, nz, mx, my, mz) / Math.PI * nA, nA, q3);
+                int c1 = bins.spread(nx * dx + ny * dy + nz * dz, config.spreadBins, q1);
+                int c2 = bins.spread(mx * dx + my * dy + mz * dz, config.spreadBins, q2);
+                int c3 = bins.spread(nx * mx + ny * my + nz * mz, config.spreadBins, q3);
                 double sAngle = PpfModel.planeAngle(sFrame, 0, sp[3 * j], sp[3 * j + 1], sp[3 * j + 2]);
                 int sBin = (int) ((sAngle + Math.PI) / twoPi * nA);
                 if (sBin >= nA) {

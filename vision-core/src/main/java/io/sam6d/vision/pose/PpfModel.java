@@ -201,13 +201,22 @@ public final class PpfModel implements PreparedModel {
         private static final int LUT = 4096;
         final int bins;
         private final double[] edges;
+        /** Cosines of the angles 30 % and 70 % into each bin: where a value lies close to a neighbouring bin. */
+        private final double[] lowThird;
+        private final double[] highThird;
         private final byte[] guess;
 
         AngleBins(int bins) {
             this.bins = bins;
             edges = new double[bins + 1];
+            lowThird = new double[bins];
+            highThird = new double[bins];
             for (int b = 0; b <= bins; b++) {
                 edges[b] = Math.cos(b * Math.PI / bins);
+                if (b < bins) {
+                    lowThird[b] = Math.cos((b + 0.3) * Math.PI / bins);
+                    highThird[b] = Math.cos((b + 0.7) * Math.PI / bins);
+                }
             }
             guess = new byte[LUT + 1];
             for (int k = 0; k <= LUT; k++) {
@@ -230,6 +239,28 @@ public final class PpfModel implements PreparedModel {
                 b++;
             }
             return b;
+        }
+
+        /**
+         * The bin of the angle whose cosine is {@code cos} in {@code out[0]} and, when {@code spread} and the angle
+         * lies within 30 % of a bin edge, the neighbouring bin in {@code out[1]} (Vidal et al.'s voting into
+         * neighbouring bins). Returns how many bins were written. No arc cosine: the edges are compared as cosines.
+         */
+        int spread(double cos, boolean spread, int[] out) {
+            int b = bin(cos);
+            out[0] = b;
+            if (!spread) {
+                return 1;
+            }
+            if (b > 0 && cos > lowThird[b]) {
+                out[1] = b - 1;
+                return 2;
+            }
+            if (b < bins - 1 && cos < highThird[b]) {
+                out[1] = b + 1;
+                return 2;
+            }
+            return 1;
         }
     }
 

@@ -91,6 +91,31 @@ public class ConfigWeightFreeSegmentation {
     /** Pose clusters from the point-pair voting refined per proposal. */
     public int ppfHypotheses = 3;
 
+    /**
+     * Also look for the object over the whole scene, without a proposal: point-pair voting with reference points
+     * spread over every surface but the support plane. Finds objects that touch, lie on or are partly hidden by
+     * others, which no depth-connected proposal isolates.
+     */
+    public boolean sceneWide = true;
+
+    /**
+     * The scene-wide vote's reference points: every this many of the subsampled surface points that no pose found
+     * on the proposals explains (Drost et al. take every fifth).
+     */
+    public int sceneReferenceStride = 5;
+
+    /** Most reference points of the scene-wide vote, evenly spread over those taken. */
+    public int sceneReferencePoints = 400;
+
+    /** Fewer unexplained reference points than this: no scene-wide vote (nothing left to explain). */
+    public int minSceneReferences = 10;
+
+    /** Vote clusters of the scene-wide vote that are ranked by the template score. */
+    public int sceneClusters = 60;
+
+    /** Best distinct scene-wide hypotheses per object refined by ICP and verified. */
+    public int sceneHypothesesRefined = 12;
+
     /** The point-pair-feature model built in prepare() and its matching (io.sam6d.vision.pose). */
     public ConfigPpf ppf = defaultPpf();
 
@@ -115,6 +140,19 @@ public class ConfigWeightFreeSegmentation {
     /** Compare the model's vertex colours with the image when the model has them. */
     public boolean useColor = true;
 
+    /**
+     * Colour: hue difference (degrees between the colours' directions away from grey) at which a pixel's colour
+     * stops agreeing with the model's; agreement falls linearly to it. Chosen on the LM-O example frame (vertex
+     * colours scanned by another camera: right objects differ by up to about 15 degrees).
+     */
+    public double hueToleranceDeg = 45;
+
+    /**
+     * Colour: saturation (distance from grey relative to brightness) below which a colour counts as grey and has no
+     * hue.
+     */
+    public double greySaturation = 0.06;
+
     /** Most detections returned per object. */
     public int maxDetectionsPerObject = 10;
 
@@ -123,6 +161,12 @@ public class ConfigWeightFreeSegmentation {
      * weaker is dropped (also across objects: one pixel region is one object).
      */
     public double duplicateIou = 0.4;
+
+    /**
+     * A detection is dropped when more than this share of its mask is explained already by better detections (of
+     * any object): a pixel belongs to one object.
+     */
+    public double maxSharedMask = 0.5;
 
     /** Match the proposals of a frame in parallel on the common fork-join pool (results do not depend on it). */
     public boolean parallel = true;
@@ -154,6 +198,12 @@ public class ConfigWeightFreeSegmentation {
         polishScore = src.polishScore;
         usePpf = src.usePpf;
         ppfHypotheses = src.ppfHypotheses;
+        sceneWide = src.sceneWide;
+        sceneReferenceStride = src.sceneReferenceStride;
+        sceneReferencePoints = src.sceneReferencePoints;
+        minSceneReferences = src.minSceneReferences;
+        sceneClusters = src.sceneClusters;
+        sceneHypothesesRefined = src.sceneHypothesesRefined;
         ppf = new ConfigPpf().setTo(src.ppf);
         icp = new ConfigIcp().setTo(src.icp);
         polishIcp = new ConfigIcp().setTo(src.polishIcp);
@@ -161,8 +211,11 @@ public class ConfigWeightFreeSegmentation {
         fitRelative = src.fitRelative;
         minScore = src.minScore;
         useColor = src.useColor;
+        hueToleranceDeg = src.hueToleranceDeg;
+        greySaturation = src.greySaturation;
         maxDetectionsPerObject = src.maxDetectionsPerObject;
         duplicateIou = src.duplicateIou;
+        maxSharedMask = src.maxSharedMask;
         parallel = src.parallel;
         seed = src.seed;
         return this;
@@ -212,6 +265,12 @@ public class ConfigWeightFreeSegmentation {
         if (ppfHypotheses < 0) {
             throw new IllegalArgumentException("ppfHypotheses must be >= 0");
         }
+        if (sceneReferenceStride < 1 || sceneReferencePoints < 1 || minSceneReferences < 1 || sceneClusters < 1
+                || sceneHypothesesRefined < 1) {
+            throw new IllegalArgumentException(
+                    "sceneReferenceStride, sceneReferencePoints, minSceneReferences, sceneClusters and "
+                            + "sceneHypothesesRefined must be >= 1");
+        }
         if (ppf == null || icp == null || polishIcp == null) {
             throw new IllegalArgumentException("ppf, icp and polishIcp settings must be given");
         }
@@ -225,6 +284,9 @@ public class ConfigWeightFreeSegmentation {
             throw new IllegalArgumentException("maxDetectionsPerObject must be >= 1");
         }
         range("duplicateIou", duplicateIou, 0, 1);
+        range("hueToleranceDeg", hueToleranceDeg, 1, 180);
+        range("greySaturation", greySaturation, 0.001, 1);
+        range("maxSharedMask", maxSharedMask, 0, 1);
     }
 
     /**

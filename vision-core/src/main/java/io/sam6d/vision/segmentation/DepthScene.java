@@ -91,6 +91,33 @@ final class DepthScene {
         rgb = frame.rgb().rgb();
     }
 
+    /**
+     * Every surface point with a normal that is not the support plane or beyond it (camera frame, mm): what an
+     * object can be made of.
+     */
+    io.sam6d.vision.pose.SceneCloud surfaceCloud() {
+        int n = 0;
+        for (int i = 0; i < kind.length; i++) {
+            if (kind[i] == FREE && (nx[i] != 0 || ny[i] != 0 || nz[i] != 0)) {
+                n++;
+            }
+        }
+        float[] xyz = new float[3 * n], nrm = new float[3 * n];
+        int[] pix = new int[n];
+        for (int i = 0, k = 0; i < kind.length; i++) {
+            if (kind[i] == FREE && (nx[i] != 0 || ny[i] != 0 || nz[i] != 0)) {
+                xyz[3 * k] = x[i];
+                xyz[3 * k + 1] = y[i];
+                xyz[3 * k + 2] = z[i];
+                nrm[3 * k] = nx[i];
+                nrm[3 * k + 1] = ny[i];
+                nrm[3 * k + 2] = nz[i];
+                pix[k++] = i;
+            }
+        }
+        return new io.sam6d.vision.pose.SceneCloud(xyz, nrm, pix, width);
+    }
+
     /** Depth tolerance between neighbouring pixels, mm. */
     double jumpMm(double depthMm) {
         return Math.max(config.jumpMinMm, config.jumpRelative * depthMm);

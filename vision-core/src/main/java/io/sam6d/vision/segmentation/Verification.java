@@ -37,10 +37,14 @@ final class Verification {
         int contourCount;
         /** Outline pixels whose inside disagrees with the scene (no visible surface there, nothing in front). */
         int contourContradicted;
+        /** Outline pixels where the scene's surface simply goes on outside (no step, no fold): not an edge at all. */
+        int contourContinues;
         /** Pixels on the silhouette's outline. */
         int border;
         double color = Double.NaN;
         double explained;
+        /** Found by the scene-wide vote rather than on a proposal. */
+        boolean sceneWide;
         double score;
         /** Mask in the window {@code [u0, v0, w, h]} of the frame. */
         boolean[] mask;
@@ -265,6 +269,7 @@ final class Verification {
         double supported = 0;
         int counted = 0;
         int contradicted = 0;
+        int continues = 0;
         int border = 0;
         int[] du = {1, -1, 0, 0};
         int[] dv = {0, 0, 1, -1};
@@ -339,9 +344,13 @@ final class Verification {
                     }
                 }
                 supported += sup;
+                if (sup == 0) {
+                    continues++;
+                }
             }
         }
         res.contourCount = counted;
+        res.contourContinues = continues;
         res.border = border;
         res.contourContradicted = contradicted;
         res.contour = supported / Math.max(1, counted + contradicted);
@@ -473,8 +482,11 @@ final class Verification {
     }
 
     /**
-     * Colour agreement of one pixel, 0..1: the hue and saturation (chromaticity) must match after the per-object gain;
-     * brightness may vary with shading within a factor of about 1.7.
+     * Colour agreement of one pixel, 0..1, after the per-object gain: the hue (the direction of the colour away from
+     * grey) must match within {@link ConfigWeightFreeSegmentation#hueToleranceDeg}, and grey must meet grey. How
+     * saturated and how bright the colour looks varies between the model's scan and another camera, under other
+     * light and with shading, so neither counts beyond that; a colour too dark or too grey for a hue only says
+     * "grey" or "coloured".
      */
     private double colorAgreement(int point, int pixel, double[] gain) {
         double ar = (m.colors[3 * point] & 0xFF) * gain[0];
@@ -486,9 +498,24 @@ final class Verification {
             // too dark for a hue: only brightness says anything
             return sa < 30 && sb < 30 ? 1 : 0.5;
         }
-        double dc = 0.5 * (Math.abs(ar / sa - br / sb) + Math.abs(ag / sa - bg / sb) + Math.abs(ab / sa - bb / sb));
-        double ratio = sb / sa;
-        double shade = ratio > 0.6 && ratio < 1.7 ? 1 : 0.5;
-        return Math.max(0, 1 - dc / 0.08) * shade;
+        // chroma: the colour minus its grey part, relative to the brightness
+        double ma = sa / 3, mb = sb / 3;
+        double cr = ar - ma, cg = ag - ma, cb = ab - ma;
+        double dr = br - mb, dg = bg - mb, db = bb - mb;
+        double na = Math.sqrt(cr * cr + cg * cg + cb * cb), nb = Math.sqrt(dr * dr + dg * dg + db * db);
+        double satA = na / sa, satB = nb / sb;
+        double grey = config.greySaturation;
+        if (satA < grey && satB < grey) {
+            return 1;
+        }
+        if (satA < grey || satB < grey) {
+            // one grey, one coloured: how far the coloured one is from grey decides
+            double sat = Math.max(satA, satB);
+            return Math.max(0, 1 - (sat - grey) / grey);
+        }
+        double cos = (cr * dr + cg * dg + cb * db) / (na * nb);
+        double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, cos))));
+        return Math.max(0, 1 - angle / config.hueToleranceDeg);
     }
+
 }

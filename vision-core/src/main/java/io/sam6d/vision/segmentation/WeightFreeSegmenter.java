@@ -12,6 +12,9 @@ import io.sam6d.vision.image.RgbdFrame;
 import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
+import io.sam6d.vision.pose.ConfigPpf;
+import io.sam6d.vision.pose.PpfMatcher;
+import io.sam6d.vision.pose.SceneCloud;
 
 /**
  * Instance segmentation of known objects without learned weights, on the CPU: a weight-free analogue of SAM-6D's
@@ -53,6 +56,12 @@ public final class WeightFreeSegmenter implements Segmenter {
         return NAME;
     }
 
+    /** {@link ConfigWeightFreeSegmentation#minScore}. */
+    @Override
+    public double defaultScoreThreshold() {
+        return config.minScore;
+    }
+
     /** A copy of the settings in use. */
     public ConfigWeightFreeSegmentation config() {
         return config.copy();
@@ -86,6 +95,7 @@ public final class WeightFreeSegmenter implements Segmenter {
      * @param minScore      detections scoring below are dropped (0..1)
      * @param maxPerObject  at most this many detections per object
      */
+    @Override
     public SegmentationResult segment(RgbdFrame frame, List<PreparedModel> models, double minScore,
             int maxPerObject) {
         List<WeightFreeModel> prepared = new ArrayList<>();
@@ -110,39 +120,89 @@ public final class WeightFreeSegmenter implements Segmenter {
             return new SegmentationResult(List.of(), List.copyOf(warnings));
         }
         DepthScene scene = new DepthScene(frame, config, maxDiameter);
-        List<Found> all = new ArrayList<>();
-        for (WeightFreeModel m : prepared) {
-            Deadline.checkCurrent();
-            for (Verification.Result r : new InstanceMatcher(scene, m, config).find()) {
-                if (r.score >= minScore) {
-                    all.add(new Found(m, r));
-                }
-            }
-        }
-        // one region is one object: the weaker of two overlapping detections goes, whichever objects they name
-        all.sort(Comparator.comparingDouble((Found f) -> -f.result.score));
-        List<Found> kept = new ArrayList<>();
-        for (Found f : all) {
-            boolean dup = false;
-            int sameObject = 0;
-            for (Found k : kept) {
-                if (k.model == f.model) {
-                    sameObject++;
-                }
-                if (f.result.iou(k.result) > config.duplicateIou) {
-                    dup = true;
-                    break;
-                }
-            }
-            if (!dup && sameObject < maxPerObject) {
-                kept.add(f);
-            }
-        }
+        Deadline.checkCurrent();
+        List<Found> kept = SceneInterpretation.select(candidates(scene, prepared), frame.width(), frame.height(),
+                minScore, maxPerObject, config.maxSharedMask);
         List<Detection> detections = new ArrayList<>();
         for (Found f : kept) {
             detections.add(toDetection(f, frame.width(), frame.height()));
         }
         return new SegmentationResult(List.copyOf(detections), List.copyOf(warnings));
+    }
+
+    /**
+     * Every verified pose of every object, before the threshold and before objects compete for pixels. First the
+     * proposals (connected surfaces) are matched; then, where no pose verified on them explains the surface, the
+     * whole scene is searched without proposals (objects that touch, lie on or hide behind others).
+     */
+    List<Found> candidates(DepthScene scene, List<WeightFreeModel> prepared) {
+        List<InstanceMatcher> matchers = prepared.stream().map(m -> new InstanceMatcher(scene, m, config)).toList();
+        // objects in parallel as well as the proposals of one object: a frame has few of either
+        List<Found> all = new ArrayList<>(stream(matchers)
+                .flatMap(matcher -> matcher.find().stream().map(r -> scored(matcher, r))).toList());
+        if (!config.sceneWide) {
+            return all;
+        }
+        boolean[] explained = explained(scene, all);
+        SceneCloud surface = scene.surfaceCloud();
+        all.addAll(stream(matchers).flatMap(matcher -> {
+            WeightFreeModel m = matcher.model();
+            SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
+            SceneCloud references = unexplained(voting, explained, config.sceneReferenceStride);
+            if (references.size() < config.minSceneReferences) {
+                return java.util.stream.Stream.<Found>empty();
+            }
+            ConfigPpf vote = new ConfigPpf().setTo(config.ppf);
+            vote.maxReferencePoints = config.sceneReferencePoints;
+            vote.maxClusters = config.sceneClusters;
+            return matcher.findSceneWide(voting, references, new PpfMatcher(vote)).stream()
+                    .map(r -> scored(matcher, r));
+        }).toList());
+        return all;
+    }
+
+    private java.util.stream.Stream<InstanceMatcher> stream(List<InstanceMatcher> matchers) {
+        return config.parallel ? matchers.parallelStream() : matchers.stream();
+    }
+
+    private static Found scored(InstanceMatcher matcher, Verification.Result r) {
+        r.score = matcher.sceneScore(r);
+        return new Found(matcher.model(), r);
+    }
+
+
+    /**
+     * Pixels explained by the poses that win on the proposals alone, grown by a few pixels (the depth right at an
+     * object's outline belongs to it too).
+     */
+    private boolean[] explained(DepthScene scene, List<Found> found) {
+        int w = scene.width, h = scene.height;
+        boolean[] mask = new boolean[w * h];
+        for (Found f : SceneInterpretation.select(found, w, h, config.minScore, config.maxDetectionsPerObject,
+                config.maxSharedMask)) {
+            Verification.Result r = f.result();
+            for (int v = 0; v < r.h; v++) {
+                for (int u = 0; u < r.w; u++) {
+                    if (r.mask[v * r.w + u]) {
+                        mask[(r.v0 + v) * w + r.u0 + u] = true;
+                    }
+                }
+            }
+        }
+        return io.sam6d.vision.image.MaskOps.dilate(new Mask(w, h, mask), 3).bits();
+    }
+
+    /** Every {@code stride}-th point of {@code cloud} whose pixel is not explained. */
+    private static SceneCloud unexplained(SceneCloud cloud, boolean[] explained, int stride) {
+        int[] pix = cloud.pixels();
+        int[] keep = new int[cloud.size()];
+        int n = 0, seen = 0;
+        for (int i = 0; i < cloud.size(); i++) {
+            if (pix[i] >= 0 && !explained[pix[i]] && seen++ % stride == 0) {
+                keep[n++] = i;
+            }
+        }
+        return cloud.select(keep, n);
     }
 
     private static Detection toDetection(Found f, int width, int height) {
@@ -153,6 +213,7 @@ public final class WeightFreeSegmenter implements Segmenter {
                 new RigidTransform(r.r, r.t));
     }
 
-    private record Found(WeightFreeModel model, Verification.Result result) {
+    /** A verified pose of one of the asked objects. */
+    record Found(WeightFreeModel model, Verification.Result result) {
     }
 }
