@@ -10,6 +10,7 @@
 #   scripts/bench.sh segmentation            (WeightFreeSegmentationBenchmark; -D options through JAVA_OPTS)
 #   scripts/bench.sh synthetic MODELS_DIR OUTPUT_DIR SCENES IMAGES_PER_SCENE SEED [--preset clutter] [...]
 #   scripts/bench.sh dev-data [OUTPUT_DIR] [--sets NAME,...]   (the standard development sets; scripts/dev-data.sh)
+#   scripts/bench.sh ism-load [CONCURRENCY=50]     (load test of one ism-server: scripts/bench-ism-load.sh)
 #
 # Builds vision-eval (and vision-core) when their sources are newer than the last build; the build writes the
 # runtime classpath to vision-eval/target/bench-classpath.txt. Then runs io.sam6d.vision.eval.BenchmarkCommand
@@ -28,8 +29,12 @@ MVN_FLAGS="${MVN_FLAGS:--B -q}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx6g}"
 
 if [[ $# -eq 0 ]]; then
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
+fi
+if [[ "$1" == "ism-load" ]]; then
+  shift
+  exec "$ROOT/scripts/bench-ism-load.sh" "$@"
 fi
 
 needs_build() {

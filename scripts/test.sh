@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. The tests use the real PostgreSQL (127.0.0.1:5432, trust auth) and Redis
-# (127.0.0.1:6379) of this machine: this script starts them when they do not answer, then runs Maven.
+# (127.0.0.1:6379) of this machine: this script starts them when they do not answer, installs docker-compose (to
+# validate the compose files) when it is missing, then runs Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,14 @@ if command -v redis-cli >/dev/null && ! redis-cli -h 127.0.0.1 -p 6379 ping >/de
   echo "Redis is not answering on 127.0.0.1:6379; starting it"
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
     --dir /tmp --logfile /tmp/redis-sam6d.log || true
+fi
+
+# the compose files are validated by `docker-compose config` (no Docker daemon needed): Debian's package
+if ! command -v docker-compose >/dev/null && command -v apt-get >/dev/null; then
+  echo "docker-compose is not installed; installing Debian's package to validate the compose files"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo -n"
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq docker-compose >/dev/null; } \
+    || echo "could not install docker-compose: DeploymentFilesTest skips its compose validation" >&2
 fi
 
 # the tests of tools/export-sam6d (SAM-6D's networks, exported small with random weights, run by the DJL engines)

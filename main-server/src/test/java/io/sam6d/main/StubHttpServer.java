@@ -32,8 +32,12 @@ public final class StubHttpServer implements AutoCloseable {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** What a handler answers. */
-    public record Reply(int status, Object body) {
+    /** What a handler answers; {@code headers} are added to the response. */
+    public record Reply(int status, Object body, Map<String, String> headers) {
+        public Reply(int status, Object body) {
+            this(status, body, Map.of());
+        }
+
         public static Reply ok(Object body) {
             return new Reply(200, body);
         }
@@ -122,6 +126,7 @@ public final class StubHttpServer implements AutoCloseable {
                     : JSON.writeValueAsBytes(reply.body());
             ex.getResponseHeaders().add("Content-Type", reply.status() >= 400 ? "application/problem+json"
                     : "application/json");
+            reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             ex.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {
                 try (OutputStream os = ex.getResponseBody()) {

@@ -27,11 +27,14 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * </ol>
  * Environment variables, system properties and {@code application.yml} all win over these files, so a
  * setting given on the command line or in the environment always takes effect. With {@code SAM6D_ENV=test}
- * (set by the build for tests) neither env file is read. The resolved root is published as {@code sam6d.home}.
+ * (set by the build for tests) neither env file is read. The resolved root is published as {@code sam6d.home}, the
+ * mode as {@code sam6d.mode}. In production a secret that still holds a {@code change-me} placeholder stops the start.
  */
 public class Sam6dEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String HOME_PROPERTY = "sam6d.home";
+    /** The resolved mode, {@code prod}, {@code dev} or {@code test}, for settings that differ in production. */
+    static final String MODE_PROPERTY = "sam6d.mode";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -39,7 +42,8 @@ public class Sam6dEnvironmentPostProcessor implements EnvironmentPostProcessor, 
         String mode = env.getProperty("sam6d.env", env.getProperty("SAM6D_ENV", "prod")).trim().toLowerCase();
 
         MutablePropertySources sources = env.getPropertySources();
-        sources.addLast(new MapPropertySource("sam6dHome", Map.of(HOME_PROPERTY, home.toString())));
+        sources.addLast(new MapPropertySource("sam6dHome", Map.of(HOME_PROPERTY, home.toString(),
+                MODE_PROPERTY, mode)));
         if (mode.equals("prod") || mode.equals("dev")) {
             if (mode.equals("dev")) {
                 addEnvFile(sources, home.resolve("config_dev.env"));
@@ -47,6 +51,9 @@ public class Sam6dEnvironmentPostProcessor implements EnvironmentPostProcessor, 
             addEnvFile(sources, home.resolve("config.env"));
         }
         sources.addLast(new MapPropertySource("sam6dDefaults", loadDefaults()));
+        if (mode.equals("prod")) {
+            PlaceholderSecrets.refuse(env);
+        }
     }
 
     private static void addEnvFile(MutablePropertySources sources, Path file) {

@@ -5,10 +5,14 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.support.files.StaticDirectory;
+import io.sam6d.support.frames.FrameDecoder;
 import io.sam6d.support.security.InternalTokenFilter;
+import io.sam6d.support.security.PathParameterFilter;
 import io.sam6d.support.web.ApiExceptionHandler;
+import io.sam6d.support.web.ProblemErrorReportValve;
 import io.sam6d.support.web.RequestSizeLimitFilter;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,6 +39,13 @@ public class Sam6dSupportAutoConfiguration {
         return new StaticDirectory(Path.of(staticDir));
     }
 
+    /** Request images: at most {@code MAX_IMAGE_PIXELS} pixels, checked in the header before decoding. */
+    @Bean
+    @ConditionalOnMissingBean
+    FrameDecoder frameDecoder(@Value("${sam6d.max-image-pixels}") long maxPixels) {
+        return new FrameDecoder(maxPixels);
+    }
+
     /**
      * Lets an encoded slash (%2F) reach the controllers, which refuse it with a JSON 400 naming the field,
      * instead of Tomcat's bare HTML 400.
@@ -43,6 +54,16 @@ public class Sam6dSupportAutoConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashPassthrough() {
         return factory -> factory.addConnectorCustomizers((Connector c) ->
                 c.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /** Requests Tomcat refuses itself (an encoded NUL in the path, ...) get a problem document, not an HTML page. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
     }
 
     /** Bodies over {@code MAX_REQUEST_SIZE_MB} get a 413 before anything reads them into memory. */
@@ -54,7 +75,15 @@ public class Sam6dSupportAutoConfiguration {
         return reg;
     }
 
-    /** On the compute servers: API calls only with main-server's shared token, when one is configured. */
+    /** Paths with ';' parameters are refused before any authentication looks at them. */
+    @Bean
+    FilterRegistrationBean<PathParameterFilter> pathParameters(ObjectMapper json) {
+        var reg = new FilterRegistrationBean<>(new PathParameterFilter(json));
+        reg.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return reg;
+    }
+
+    /** On the compute servers: calls only with main-server's shared token, when one is configured. */
     @Bean
     @ConditionalOnExpression("'${sam6d.internal-token:}' != '' and ${sam6d.internal-token-enforced:true}")
     FilterRegistrationBean<InternalTokenFilter> internalToken(@Value("${sam6d.internal-token}") String token,

@@ -23,6 +23,8 @@ import io.sam6d.vision.io.bop.BopFrame;
 final class Suite {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The compute servers demand it, the main-servers send it, as in production. */
+    static final String INTERNAL_TOKEN = "suite-internal-token";
 
     /** YCB-Video video 0001, image 1: the cracker box (obj 2) stands upright and is easy to see. */
     static final int SCENE = 1;
@@ -78,7 +80,7 @@ final class Suite {
         // the servers' own log files stay in target/ for a look after a failure (one folder per run)
         env.put("LOG_DIR", ServerProcess.logDir().resolve("files").toString());
         env.put("AUTH_ENABLED", "false");
-        env.put("INTERNAL_API_TOKEN", "");
+        env.put("INTERNAL_API_TOKEN", INTERNAL_TOKEN);
         return env;
     }
 

@@ -19,6 +19,6 @@ import jakarta.validation.constraints.Size;
 public record FrameInput(
         @NotBlank String rgbImage,
         @NotBlank String depthImage,
-        @JsonProperty("cam_K") @NotNull @Size(min = 9, max = 9) List<Double> camK,
+        @JsonProperty("cam_K") @NotNull @Size(min = 9, max = 9) List<@NotNull Double> camK,
         @NotNull @Positive Double depthScale) {
 }

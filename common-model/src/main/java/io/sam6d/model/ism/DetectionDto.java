@@ -20,8 +20,8 @@ import jakarta.validation.constraints.Size;
 public record DetectionDto(
         @NotBlank String objectName,
         double score,
-        @NotNull @Size(min = 4, max = 4) List<Integer> bbox,
+        @NotNull @Size(min = 4, max = 4) List<@NotNull Integer> bbox,
         @NotNull @Valid RleMask segmentation,
-        List<TemplateViewMatch> templateViews,
+        List<@NotNull TemplateViewMatch> templateViews,
         PoseDto coarsePose) {
 }

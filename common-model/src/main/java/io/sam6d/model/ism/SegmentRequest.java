@@ -19,11 +19,11 @@ import jakarta.validation.constraints.Size;
 public record SegmentRequest(
         @NotBlank String rgbImage,
         @NotBlank String depthImage,
-        @JsonProperty("cam_K") @NotNull @Size(min = 9, max = 9) List<Double> camK,
+        @JsonProperty("cam_K") @NotNull @Size(min = 9, max = 9) List<@NotNull Double> camK,
         @NotNull @Positive Double depthScale,
         @NotBlank String className,
         String objectName,
-        List<String> objectNames,
+        List<@NotBlank String> objectNames,
         Double scoreThreshold,
         Integer maxDetections) {
 }

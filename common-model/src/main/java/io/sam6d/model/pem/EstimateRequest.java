@@ -18,9 +18,9 @@ import jakarta.validation.constraints.Size;
 public record EstimateRequest(
         @NotBlank String rgbImage,
         @NotBlank String depthImage,
-        @JsonProperty("cam_K") @NotNull @Size(min = 9, max = 9) List<Double> camK,
+        @JsonProperty("cam_K") @NotNull @Size(min = 9, max = 9) List<@NotNull Double> camK,
         @NotNull @Positive Double depthScale,
         @NotBlank String className,
-        @NotNull @Valid List<DetectionDto> detections,
+        @NotNull List<@NotNull @Valid DetectionDto> detections,
         boolean debug) {
 }

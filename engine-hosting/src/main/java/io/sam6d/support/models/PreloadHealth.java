@@ -1,7 +1,8 @@
 package io.sam6d.support.models;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,16 +10,22 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * Health of a compute server's engine: OUT_OF_SERVICE while a class is being preloaded (so orchestrators wait), DOWN
- * when preloading failed, UP otherwise; details name the engine and the model cache's state.
+ * Health of a compute server's engine: OUT_OF_SERVICE while classes are being preloaded (so orchestrators wait), UP
+ * otherwise. A preload that could not prepare some class leaves the server UP (those objects are prepared on first
+ * use) and lists the problems under {@code preload_problems}; details name the engine and the model cache's state.
  */
 public class PreloadHealth implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(PreloadHealth.class);
 
+    /** What a preload did: objects prepared, and a line per class that could not be. */
+    public record Outcome(int objects, List<String> problems) {
+    }
+
     private final String engine;
     private final PreparedModelCache cache;
     private final AtomicReference<String> state = new AtomicReference<>("ready");
+    private final AtomicReference<List<String>> problems = new AtomicReference<>(List.of());
 
     public PreloadHealth(String engine, PreparedModelCache cache) {
         this.engine = engine;
@@ -26,17 +33,21 @@ public class PreloadHealth implements HealthIndicator {
     }
 
     /** Runs the preload on a background thread; health is OUT_OF_SERVICE until it ends. */
-    public void preloadInBackground(String what, IntSupplier preload) {
+    public void preloadInBackground(String what, Supplier<Outcome> preload) {
         state.set("preloading");
         Thread t = new Thread(() -> {
             long start = System.nanoTime();
             try {
-                int n = preload.getAsInt();
-                log.info("preloaded {} object(s) of {} in {} ms", n, what, (System.nanoTime() - start) / 1_000_000);
+                Outcome outcome = preload.get();
+                problems.set(List.copyOf(outcome.problems()));
+                log.info("preloaded {} object(s) of {} in {} ms", outcome.objects(), what,
+                        (System.nanoTime() - start) / 1_000_000);
+                outcome.problems().forEach(p -> log.warn("preload of {}: {}", what, p));
+            } catch (RuntimeException | Error e) {
+                problems.set(List.of(String.valueOf(e.getMessage())));
+                log.error("preloading {} failed: {}", what, e.toString());
+            } finally {
                 state.set("ready");
-            } catch (RuntimeException e) {
-                log.error("preloading {} failed: {}", what, e.getMessage());
-                state.set("preload failed: " + e.getMessage());
             }
         }, "preload");
         t.setDaemon(true);
@@ -46,12 +57,12 @@ public class PreloadHealth implements HealthIndicator {
     @Override
     public Health health() {
         String s = state.get();
-        Health.Builder b = switch (s) {
-            case "ready" -> Health.up();
-            case "preloading" -> Health.outOfService();
-            default -> Health.down();
-        };
-        return b.withDetail("engine", engine).withDetail("state", s).withDetail("cache", cache.stats())
-                .withDetail("cached_objects", cache.keys()).build();
+        Health.Builder b = s.equals("preloading") ? Health.outOfService() : Health.up();
+        b.withDetail("engine", engine).withDetail("state", s).withDetail("cache", cache.stats())
+                .withDetail("cached_objects", cache.keys());
+        if (!problems.get().isEmpty()) {
+            b.withDetail("preload_problems", problems.get());
+        }
+        return b.build();
     }
 }

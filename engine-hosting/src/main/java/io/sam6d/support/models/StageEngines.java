@@ -1,10 +1,18 @@
 package io.sam6d.support.models;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.sam6d.support.files.StaticDirectory;
 import io.sam6d.vision.model.EngineLoader;
@@ -102,12 +110,44 @@ public final class StageEngines {
         return new ChosenEngine<>(engine, load.details().apply(engine));
     }
 
-    /** Starts preloading {@code sam6d.<stage>.preload-class} in the background, when it is set. */
+    /**
+     * Starts preloading in the background what {@code sam6d.<stage>.preload-class} ({@code ISM_PRELOAD_TEMPLATES},
+     * {@code PEM_PRELOAD_TEMPLATES}) asks for: {@code true} every class under {@code static/meshes/}, {@code false}
+     * or empty none, otherwise a comma-separated list of classes. A class that cannot be preloaded is logged and
+     * shown in health; it never makes the server DOWN (its objects are prepared on first use instead).
+     */
     public static void preloadIfAsked(StageSettings settings, PreloadHealth health, PreparedModelCache cache,
             StaticDirectory staticDir) {
-        String cls = settings.preloadClass();
-        if (cls != null && !cls.isBlank()) {
-            health.preloadInBackground("class '" + cls + "'", () -> cache.preloadClass(staticDir, cls));
+        String setting = settings.preloadClass() == null ? "" : settings.preloadClass().trim();
+        boolean all = setting.equalsIgnoreCase("true") || setting.equals("*");
+        if (setting.isEmpty() || setting.equalsIgnoreCase("false")) {
+            return;
+        }
+        health.preloadInBackground(all ? "every class" : "class(es) " + setting, () -> {
+            List<String> classes = all ? classes(staticDir)
+                    : Arrays.stream(setting.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+            List<String> problems = new ArrayList<>();
+            int objects = 0;
+            for (String cls : classes) {
+                try {
+                    objects += cache.preloadClass(staticDir, cls);
+                } catch (RuntimeException e) {
+                    problems.add("class '" + cls + "': " + e.getMessage());
+                }
+            }
+            return new PreloadHealth.Outcome(objects, problems);
+        });
+    }
+
+    /** The classes under {@code static/meshes/}, sorted. */
+    private static List<String> classes(StaticDirectory staticDir) {
+        if (!Files.isDirectory(staticDir.meshes())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(staticDir.meshes())) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + staticDir.meshes(), e);
         }
     }
 

@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param templateSize    {@code /1}: side of the template crops given to the network, pixels
  * @param djlCacheDir     where libtorch is unpacked from its jar (nothing is downloaded)
  * @param maxCacheSize    objects whose prepared templates are kept (LRU)
- * @param preloadClass    an object class to prepare at start-up (empty: none); health is not UP until it is done
+ * @param preloadClass    classes to prepare at start-up: {@code true} (all), {@code false} or empty (none), or a
+ *                        comma-separated list; health is OUT_OF_SERVICE until it is done, never DOWN because of it
  * @param scoreThreshold  default minimum detection score, 0..1; null (unset): the engine's own
  *                        ({@link io.sam6d.vision.segmentation.Segmenter#defaultScoreThreshold()})
  * @param maxDetections   default maximum detections per object
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param predIouThresh   {@code /2}: SAM masks whose predicted IoU is not above this are dropped (0: no filter)
  * @param stabilityScoreThresh {@code /2}: SAM masks less stable than this are dropped (0: no filter)
  * @param semanticThresh  {@code /2}: proposals whose semantic score is not above this are dropped
+ * @param maxObjects      most objects one request may ask for
  */
 @Validated
 @ConfigurationProperties("sam6d.ism")
@@ -35,6 +37,6 @@ record IsmSettings(@NotBlank String engine, String modelPath, @NotBlank String d
         @Min(8) int templateSize, String djlCacheDir, @Min(1) int maxCacheSize, String preloadClass,
         @DecimalMin("0") @DecimalMax("1") Double scoreThreshold, @Min(1) int maxDetections, @Min(1) int pointsPerSide,
         @DecimalMin("0") @DecimalMax("1") double predIouThresh, @DecimalMin("0") @DecimalMax("1")
-        double stabilityScoreThresh, @DecimalMin("0") @DecimalMax("1") double semanticThresh)
+        double stabilityScoreThresh, @DecimalMin("0") @DecimalMax("1") double semanticThresh, @Min(1) int maxObjects)
         implements StageEngines.StageSettings {
 }

@@ -19,6 +19,7 @@ import io.sam6d.support.models.PreparedModelCache;
 import io.sam6d.support.web.ApiException;
 import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.detection.SegmentationResult;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.segmentation.Segmenter;
 import org.slf4j.Logger;
@@ -31,25 +32,25 @@ class SegmentationService {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentationService.class);
 
-    /** More objects than this in one request is almost surely a client mistake. */
-    private static final int MAX_OBJECTS = 50;
-
     private final Segmenter engine;
     private final StaticDirectory staticDir;
     private final IsmSettings settings;
     private final PreparedModelCache cache;
+    private final FrameDecoder frames;
 
-    SegmentationService(Segmenter engine, StaticDirectory staticDir, IsmSettings settings, PreparedModelCache cache) {
+    SegmentationService(Segmenter engine, StaticDirectory staticDir, IsmSettings settings, PreparedModelCache cache,
+            FrameDecoder frames) {
         this.engine = engine;
         this.staticDir = staticDir;
         this.settings = settings;
         this.cache = cache;
+        this.frames = frames;
     }
 
     SegmentResponse segment(SegmentRequest request) {
         long start = System.nanoTime();
         String field = request.objectName() != null ? "object_name" : "object_names";
-        List<String> names = objectNames(request);
+        List<String> names = objectNames(request, settings.maxObjects());
         double threshold = request.scoreThreshold() != null ? request.scoreThreshold()
                 : settings.scoreThreshold() != null ? settings.scoreThreshold() : engine.defaultScoreThreshold();
         if (!(threshold >= 0 && threshold <= 1)) {
@@ -61,9 +62,14 @@ class SegmentationService {
         }
         List<ObjectFiles> files = names.stream()
                 .map(n -> ObjectFiles.locate(staticDir, request.className(), n, field)).toList();
-        DecodedFrame decoded = FrameDecoder.decode(request.rgbImage(), request.depthImage(), request.camK(),
+        DecodedFrame decoded = frames.decode(request.rgbImage(), request.depthImage(), request.camK(),
                 request.depthScale());
-        List<PreparedModel> models = files.stream().map(cache::get).toList();
+        List<PreparedModel> models = new ArrayList<>();
+        for (ObjectFiles f : files) {
+            Deadline.checkCurrent(); // preparing an object takes up to seconds: stop when the caller has given up
+            models.add(cache.get(f));
+        }
+        Deadline.checkCurrent();
         SegmentationResult result = engine.segment(decoded.frame(), models, threshold, max);
 
         List<DetectionDto> detections = new ArrayList<>();
@@ -80,7 +86,7 @@ class SegmentationService {
         return new SegmentResponse(detections, warnings, decoded.depthResampled(), engine.name(), ms);
     }
 
-    private static List<String> objectNames(SegmentRequest r) {
+    private static List<String> objectNames(SegmentRequest r, int maxObjects) {
         boolean one = r.objectName() != null && !r.objectName().isBlank();
         boolean many = r.objectNames() != null && !r.objectNames().isEmpty();
         if (one == many) {
@@ -88,8 +94,9 @@ class SegmentationService {
                     "give exactly one of object_name or object_names");
         }
         Set<String> unique = new LinkedHashSet<>(one ? List.of(r.objectName()) : r.objectNames());
-        if (unique.size() > MAX_OBJECTS) {
-            throw ApiException.badRequest("object_names", "at most " + MAX_OBJECTS + " objects per request");
+        if (unique.size() > maxObjects) {
+            throw ApiException.badRequest("object_names", "at most " + maxObjects + " objects per request"
+                    + " (ISM_MAX_OBJECTS)");
         }
         return List.copyOf(unique);
     }

@@ -18,7 +18,7 @@ class IsmConfigurationTest {
     Path dir;
 
     static IsmSettings settings(String engine, String modelPath, String device) {
-        return new IsmSettings(engine, modelPath, device, 1, 16, null, 8, null, 0.2, 10, 32, 0.88, 0.85, 0.2);
+        return new IsmSettings(engine, modelPath, device, 1, 16, null, 8, null, 0.2, 10, 32, 0.88, 0.85, 0.2, 50);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam6d.support.fixtures.CraftedImages;
 import io.sam6d.support.fixtures.YcbvFixture;
 import io.sam6d.vision.image.DepthImage;
 import io.sam6d.vision.image.ImageFiles;
@@ -105,7 +106,11 @@ class SegmentApiTests {
                 Arguments.of("object_name", "../../etc", 400),
                 Arguments.of("class_name", "nope", 404),
                 Arguments.of("score_threshold", 3.0, 400),
-                Arguments.of("max_detections", 0, 400));
+                Arguments.of("max_detections", 0, 400),
+                Arguments.of("rgb_image", CraftedImages.base64(CraftedImages.pngDeclaring(60000, 60000)), 400),
+                Arguments.of("rgb_image", CraftedImages.base64(CraftedImages.jpegDeclaring(65000, 65000)), 400),
+                Arguments.of("rgb_image", CraftedImages.base64(CraftedImages.truncatedPng()), 400),
+                Arguments.of("depth_image", CraftedImages.base64(CraftedImages.depthPngDeclaring(50000, 50000)), 400));
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2}")
@@ -117,6 +122,21 @@ class SegmentApiTests {
         ResponseEntity<JsonNode> r = http.postForEntity("/api/v1/ism/segment", req, JsonNode.class);
         assertThat(r.getStatusCode().value()).as(String.valueOf(r.getBody())).isEqualTo(status);
         assertThat(r.getBody().get("field").asText()).isEqualTo(field);
+    }
+
+    @Test
+    void nullsInsideListsAre400NamingTheElement() {
+        Map<String, Object> req = request(FRAME);
+        req.put("object_names", java.util.Arrays.asList("obj_000021", null));
+        ResponseEntity<JsonNode> r = http.postForEntity("/api/v1/ism/segment", req, JsonNode.class);
+        assertThat(r.getStatusCode().value()).as(String.valueOf(r.getBody())).isEqualTo(400);
+        assertThat(r.getBody().get("field").asText()).isEqualTo("object_names[1]");
+        Map<String, Object> k = request(FRAME);
+        k.put("object_name", "obj_000021");
+        k.put("cam_K", java.util.Arrays.asList(1.0, 0.0, 320.0, 0.0, null, 240.0, 0.0, 0.0, 1.0));
+        r = http.postForEntity("/api/v1/ism/segment", k, JsonNode.class);
+        assertThat(r.getStatusCode().value()).as(String.valueOf(r.getBody())).isEqualTo(400);
+        assertThat(r.getBody().get("field").asText()).isEqualTo("cam_K[4]");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
@@ -23,23 +25,27 @@ import io.sam6d.model.pem.EstimateRequest;
 import io.sam6d.model.pem.EstimateResponse;
 import io.sam6d.model.render.RenderJobStatus;
 import io.sam6d.model.render.RenderTemplatesRequest;
+import io.sam6d.support.security.InternalTokenFilter;
+import io.sam6d.support.web.CallDeadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * main-server's calls to the compute servers. Each call tries the replicas of {@link ComputeEndpoints} in order;
- * a connection error, timeout or 5xx moves on to the next replica, and when every replica failed the round is
- * repeated after a backoff that doubles ({@code sam6d.servers.retries}, {@code retry-backoff}). A 4xx is the
- * request's fault: never retried, and the server's problem detail (field and reason) becomes the error message.
- * Every HTTP exchange is reported to the {@link ComputeCallObserver}.
+ * main-server's calls to the compute servers. A call has a time budget (the service's timeout) that all its attempts
+ * share; each attempt tells the server how much is left ({@link CallDeadline}). Each round tries the replicas of
+ * {@link ComputeEndpoints} in order: a connection error or 5xx moves on to the next replica, and when every replica
+ * failed the round is repeated after a jittered backoff that doubles ({@code sam6d.servers.retries},
+ * {@code retry-backoff}); replicas that are busy (503 with {@code Retry-After}) are waited for as they ask, within
+ * the budget, without using up retries. An attempt that times out ends the call: the budget is spent, and the heavy
+ * work is not started again elsewhere. A 4xx is the request's fault: never retried, and the server's problem detail
+ * (field and reason) becomes the error message. Every HTTP exchange is reported to the {@link ComputeCallObserver}.
  */
 @Component
 public class ComputeClient {
 
     private static final Logger log = LoggerFactory.getLogger(ComputeClient.class);
-    static final String TOKEN_HEADER = "X-Internal-Token";
     /** One render submit or poll call; the whole render is bounded by the render timeout. */
     private static final Duration RENDER_CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -50,6 +56,7 @@ public class ComputeClient {
     private final String internalToken;
     private final Duration renderPollInterval;
     private final HttpClient http;
+    private final Random random = new Random();
 
     ComputeClient(ComputeServersSettings settings, ComputeEndpoints endpoints, ComputeCallObserver observer,
             ObjectMapper json, @Value("${sam6d.internal-token:}") String internalToken,
@@ -128,29 +135,47 @@ public class ComputeClient {
         return call(service, endpoints.candidates(service), method, path, body, timeout, type);
     }
 
+    /**
+     * One call within {@code budget}, the time the caller waits in all: every attempt gets what is left of it (and
+     * says so in {@link CallDeadline#HEADER}, so the server stops working when the caller has given up). An attempt
+     * that times out has spent the budget: the call ends there, it is not repeated on the other replicas.
+     */
     private <T> Answer<T> call(ComputeService service, List<String> replicas, String method, String path,
-            Object body, Duration timeout, Class<T> type) {
+            Object body, Duration budget, Class<T> type) {
         byte[] payload = body == null ? null : toJson(body);
+        long deadline = System.nanoTime() + budget.toNanos();
         String lastFailure = "no replica configured (sam6d.servers." + service.key() + ".urls)";
         int lastStatus = 0;
+        int failedRounds = 0;
         Duration backoff = settings.retryBackoff();
-        for (int round = 0; round <= settings.retries(); round++) {
-            if (round > 0) {
-                log.warn("{} {} failed on every replica ({}); retry {} of {} in {} ms", service.key(), path,
-                        lastFailure, round, settings.retries(), backoff.toMillis());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
-            }
+        while (true) {
+            Duration retryAfter = null;
+            boolean onlyBusy = !replicas.isEmpty();
             for (String baseUrl : replicas) {
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (left.isNegative() || left.isZero()) {
+                    throw outOfTime(service, method, path, budget, lastFailure);
+                }
                 long start = System.nanoTime();
                 HttpResponse<byte[]> response;
                 try {
-                    response = http.send(request(baseUrl + path, method, payload, timeout),
+                    response = http.send(request(baseUrl + path, method, payload, left),
                             HttpResponse.BodyHandlers.ofByteArray());
+                } catch (HttpTimeoutException e) {
+                    observer.record(service, baseUrl, path, Duration.ofNanos(System.nanoTime() - start), false);
+                    if (!(e instanceof HttpConnectTimeoutException)) {
+                        throw outOfTime(service, method, path, budget, service.key() + "-server at " + baseUrl
+                                + " did not answer in time");
+                    }
+                    lastFailure = service.key() + "-server at " + baseUrl + " did not answer: " + describe(e);
+                    lastStatus = 0;
+                    onlyBusy = false;
+                    continue;
                 } catch (IOException e) {
                     observer.record(service, baseUrl, path, Duration.ofNanos(System.nanoTime() - start), false);
                     lastFailure = service.key() + "-server at " + baseUrl + " did not answer: " + describe(e);
                     lastStatus = 0;
+                    onlyBusy = false;
                     continue;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -169,17 +194,67 @@ public class ComputeClient {
                 }
                 lastFailure = service.key() + "-server at " + baseUrl + " answered " + status + ": " + problem;
                 lastStatus = status;
+                Duration asked = retryAfter(response);
+                if (status == 503 && asked != null) {
+                    retryAfter = retryAfter == null || asked.compareTo(retryAfter) < 0 ? asked : retryAfter;
+                } else {
+                    onlyBusy = false;
+                }
             }
+            // every replica failed this round. Busy replicas (503 with Retry-After) are waited for within the
+            // budget; other failures use up the retries, with a backoff that doubles
+            Duration wait;
+            if (onlyBusy) {
+                wait = retryAfter.plusMillis((long) (retryAfter.toMillis() * 0.25 * random.nextDouble()));
+            } else {
+                if (++failedRounds > settings.retries()) {
+                    throw new ComputeCallException(service, lastStatus, lastFailure + " (gave up after "
+                            + (settings.retries() + 1) + " attempts)", null);
+                }
+                wait = jittered(backoff);
+                backoff = backoff.multipliedBy(2);
+                if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+                    wait = retryAfter;
+                }
+            }
+            if (System.nanoTime() + wait.toNanos() >= deadline) {
+                throw outOfTime(service, method, path, budget, lastFailure);
+            }
+            log.warn("{} {} failed on every replica ({}); trying again in {} ms", service.key(), path, lastFailure,
+                    wait.toMillis());
+            sleep(wait);
         }
-        throw new ComputeCallException(service, lastStatus, lastFailure + " (gave up after " + (settings.retries() + 1)
-                + " attempts)", null);
+    }
+
+    private ComputeCallException outOfTime(ComputeService service, String method, String path, Duration budget,
+            String lastFailure) {
+        return new ComputeCallException(service, 0, service.key() + "-server: " + method + " " + path
+                + " got no answer within " + budget.toSeconds() + " s (sam6d.servers." + service.key()
+                + ".timeout): " + lastFailure, null);
+    }
+
+    /** A wait of {@code base} spread over [base/2, base], so retries of many jobs do not arrive together. */
+    private Duration jittered(Duration base) {
+        long ms = base.toMillis();
+        return Duration.ofMillis(ms / 2 + (long) (ms / 2.0 * random.nextDouble()));
+    }
+
+    /** A 503's Retry-After in seconds (the HTTP-date form is not used by the suite's servers), at most a minute. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Duration.ofSeconds(Math.max(0, Math.min(60, Long.parseLong(v.trim()))));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }).orElse(null);
     }
 
     private HttpRequest request(String url, String method, byte[] payload, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json").header(CallDeadline.HEADER, CallDeadline.format(timeout));
         if (!internalToken.isEmpty()) {
-            b.header(TOKEN_HEADER, internalToken);
+            b.header(InternalTokenFilter.HEADER, internalToken);
         }
         if (payload == null) {
             b.GET();

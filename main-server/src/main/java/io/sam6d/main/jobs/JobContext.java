@@ -55,15 +55,20 @@ public final class JobContext {
         write(progress, stage);
     }
 
+    /** Progress is best effort: a database that does not answer does not stop the job (its end waits for it). */
     private void write(int progress, String s) {
-        if (!store.progress(row.jobId(), owner, Math.max(0, Math.min(100, progress)), s)) {
-            leaseLost = true;
+        try {
+            if (!store.progress(row.jobId(), owner, Math.max(0, Math.min(100, progress)), s)) {
+                leaseLost = true;
+            }
+        } catch (RuntimeException e) {
+            log.warn("job {}: progress not stored, the database does not answer ({})", row.jobId(), e.toString());
         }
     }
 
     /** Whether the job should stop: cancelled by a user, or taken over by another instance. */
     public boolean stopRequested() {
-        return leaseLost || store.cancelRequested(row.jobId());
+        return leaseLost || cancelRequested();
     }
 
     /** Call between stages: throws when the job should stop. */
@@ -71,8 +76,19 @@ public final class JobContext {
         if (leaseLost) {
             throw new JobCancelledException("this instance lost the job's lease; another instance runs it");
         }
-        if (store.cancelRequested(row.jobId())) {
+        if (cancelRequested()) {
             throw new JobCancelledException("cancelled by request");
+        }
+    }
+
+    /** A cancel cannot be seen while the database does not answer: the job goes on and looks again later. */
+    private boolean cancelRequested() {
+        try {
+            return store.cancelRequested(row.jobId());
+        } catch (RuntimeException e) {
+            log.warn("job {}: cannot look for a cancel, the database does not answer ({})", row.jobId(),
+                    e.toString());
+            return false;
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Service;
 public class JobService {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
-    /** Request fields that carry Base64 images: kept in the table (a retry needs them), elided in answers. */
+    /** Request fields that carried Base64 images in rows stored before images became files: elided in answers. */
     private static final Set<String> BASE64_FIELDS = Set.of("rgb_image", "depth_image");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -43,13 +45,22 @@ public class JobService {
 
     /** Stores a pending job; a worker of any instance takes it. */
     public Job submit(String type, Object input) {
+        return submit(type, jobId -> input);
+    }
+
+    /**
+     * As {@link #submit(String, Object)}, with the input made knowing the job's id (to write files the input refers
+     * to into the job's folder first, {@link JobInputFiles}).
+     */
+    public Job submit(String type, Function<String, Object> inputForJob) {
+        String jobId = UUID.randomUUID().toString();
         String text;
         try {
-            text = json.writeValueAsString(input);
+            text = json.writeValueAsString(inputForJob.apply(jobId));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store the job's input: " + e.getMessage(), e);
         }
-        JobRow row = store.create(type, text, settings.maxAttempts());
+        JobRow row = store.create(jobId, type, text, settings.maxAttempts());
         log.info("job {} ({}) submitted", row.jobId(), type);
         return toJob(row);
     }
@@ -68,6 +79,7 @@ public class JobService {
         if (limit < 1 || limit > 1000) {
             throw ApiException.badRequest("limit", "limit must be between 1 and 1000");
         }
+        // the list is an overview: outputs (batch summaries can be large) are read one job at a time
         List<Job> jobs = store.list(status, type, limit).stream().map(this::toJob).toList();
         return new JobList(jobs, store.count(status, type));
     }

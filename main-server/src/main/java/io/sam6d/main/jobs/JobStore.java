@@ -11,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -41,8 +40,7 @@ class JobStore {
         this.clock = clock;
     }
 
-    JobRow create(String type, String inputJson, int maxAttempts) {
-        String id = UUID.randomUUID().toString();
+    JobRow create(String id, String type, String inputJson, int maxAttempts) {
         OffsetDateTime now = now();
         jdbc.update("INSERT INTO workflow_jobs (job_id, job_type, status, progress, input, attempts, max_attempts,"
                 + " cancel_requested, created_at, updated_at) VALUES (?, ?, 'pending', 0, ?, 0, ?, FALSE, ?, ?)",
@@ -55,12 +53,12 @@ class JobStore {
                 .findFirst();
     }
 
-    /** Newest first; null filters match everything. */
+    /** Newest first, without their outputs (null); null filters match everything. */
     List<JobRow> list(String status, String type, int limit) {
         List<Object> args = new ArrayList<>();
         String where = where(status, type, args);
         args.add(limit);
-        return jdbc.query("SELECT " + COLUMNS + " FROM workflow_jobs" + where
+        return jdbc.query("SELECT " + COLUMNS.replace(" output,", " NULL AS output,") + " FROM workflow_jobs" + where
                 + " ORDER BY created_at DESC, job_id LIMIT ?", ROWS, args.toArray());
     }
 
@@ -188,10 +186,16 @@ class JobStore {
                 status.key(), error, now, now, jobId, now) == 1;
     }
 
-    /** Deletes jobs that finished before {@code cutoff}; returns how many. */
-    int purgeFinishedBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM workflow_jobs WHERE status IN ('completed', 'failed', 'cancelled')"
-                + " AND finished_at < ?", utc(cutoff));
+    /** Ids of jobs that finished before {@code cutoff}. */
+    List<String> finishedBefore(Instant cutoff) {
+        return jdbc.queryForList("SELECT job_id FROM workflow_jobs WHERE status IN ('completed', 'failed',"
+                + " 'cancelled') AND finished_at < ?", String.class, utc(cutoff));
+    }
+
+    /** Deletes a finished job's row. */
+    boolean delete(String jobId) {
+        return jdbc.update("DELETE FROM workflow_jobs WHERE job_id = ? AND status IN ('completed', 'failed',"
+                + " 'cancelled')", jobId) == 1;
     }
 
     private OffsetDateTime now() {

@@ -43,6 +43,7 @@ class JobWorkers implements SmartLifecycle {
     private final JobMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
+    private final JobInputFiles files;
     private final Map<String, JobHandler> handlers;
     private final ApplicationEventPublisher events;
     private final String owner;
@@ -53,7 +54,8 @@ class JobWorkers implements SmartLifecycle {
     private long lastCountsNanos = System.nanoTime() - COUNTS_EVERY.toNanos() - 1;
 
     JobWorkers(JobStore store, JobSettings settings, JobMetrics metrics, ObjectMapper json, Clock clock,
-            List<JobHandler> handlers, ApplicationEventPublisher events) {
+            JobInputFiles files, List<JobHandler> handlers, ApplicationEventPublisher events) {
+        this.files = files;
         this.store = store;
         this.settings = settings;
         this.metrics = metrics;
@@ -147,7 +149,14 @@ class JobWorkers implements SmartLifecycle {
         if (free <= 0 || !started) {
             return;
         }
-        for (String jobId : store.claimable(free)) {
+        // this instance's own jobs may be among the claimable ones (a lease that ran out while the database was away)
+        for (String jobId : store.claimable(settings.workers())) {
+            if (running.size() >= settings.workers()) {
+                break;
+            }
+            if (running.containsKey(jobId)) {
+                continue; // still running or finishing here (its lease may have run out while the database was away)
+            }
             if (!store.claim(jobId, owner, clock.instant().plus(settings.lease()))) {
                 continue; // another instance was faster
             }
@@ -162,6 +171,9 @@ class JobWorkers implements SmartLifecycle {
 
     private void sweepAbandoned() {
         for (JobRow r : store.abandoned()) {
+            if (running.containsKey(r.jobId())) {
+                continue; // not abandoned: this instance is still finishing it
+            }
             boolean cancelled = r.cancelRequested();
             JobStatus outcome = cancelled ? JobStatus.CANCELLED : JobStatus.FAILED;
             String error = cancelled ? null : "the server running this job stopped (its lease expired) and the job"
@@ -175,10 +187,14 @@ class JobWorkers implements SmartLifecycle {
         }
     }
 
-    /** Forgets finished jobs past the retention (every instance may do it; the DELETE is idempotent). */
+    /** Forgets finished jobs past the retention, and their files (every instance may do it; deleting is idempotent). */
     private void purge() {
         try {
-            int n = store.purgeFinishedBefore(clock.instant().minus(settings.retention()));
+            int n = 0;
+            for (String jobId : store.finishedBefore(clock.instant().minus(settings.retention()))) {
+                files.delete(jobId);
+                n += store.delete(jobId) ? 1 : 0;
+            }
             if (n > 0) {
                 log.info("deleted {} job(s) finished more than {} days ago", n, settings.retention().toDays());
             }
@@ -225,27 +241,32 @@ class JobWorkers implements SmartLifecycle {
         } catch (ApiException e) {
             outcome = JobStatus.FAILED;
             error = (e.field() == null ? "" : e.field() + ": ") + e.getMessage();
-        } catch (RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            // what the job allocated is garbage now; running it again would run out of memory again
+            outcome = JobStatus.FAILED;
+            error = "the job ran out of memory (" + e.getMessage() + "; this server's heap is "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB): it is not run again; give it "
+                    + "smaller input or the server more memory";
+            log.error("job {} ({}) ran out of memory", row.jobId(), row.jobType(), e);
+        } catch (RuntimeException | Error e) {
             outcome = JobStatus.FAILED;
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (!(e instanceof ComputeCallException)) {
                 log.error("job {} ({}) failed unexpectedly", row.jobId(), row.jobType(), e);
             }
-        } finally {
-            running.remove(row.jobId());
-        }
-        if (!started) {
-            log.info("job {} stopped by the shutdown ({}); it was handed back for the next instance", row.jobId(),
-                    outcome.key());
-            return;
-        }
-        if (ctx.isLeaseLost()) {
-            log.warn("job {} ended here as {} but its lease was lost: the other instance's result counts",
-                    row.jobId(), outcome.key());
-            return;
         }
         try {
-            if (store.finish(row.jobId(), owner, outcome, output, error)) {
+            if (!started) {
+                log.info("job {} stopped by the shutdown ({}); it was handed back for the next instance", row.jobId(),
+                        outcome.key());
+                return;
+            }
+            if (ctx.isLeaseLost()) {
+                log.warn("job {} ended here as {} but its lease was lost: the other instance's result counts",
+                        row.jobId(), outcome.key());
+                return;
+            }
+            if (storeEnd(row, outcome, output, error)) {
                 metrics.finished(row.jobType(), outcome);
                 events.publishEvent(new JobEnded(row.jobId()));
                 log.info("job {} ({}) {} in {} ms{}", row.jobId(), row.jobType(), outcome.key(),
@@ -254,9 +275,44 @@ class JobWorkers implements SmartLifecycle {
                 log.warn("job {} ended as {} but no longer belongs to {}; result dropped", row.jobId(),
                         outcome.key(), owner);
             }
-        } catch (RuntimeException e) {
-            // the lease expires and the job is retried by whichever instance claims it next
-            log.error("job {}: could not store its end ({}): {}", row.jobId(), outcome.key(), e.toString());
+        } finally {
+            // only now may this instance's poll see the job again (it never claims a job it is still finishing)
+            running.remove(row.jobId());
+        }
+    }
+
+    /**
+     * Stores the job's end, waiting for the database when it is unreachable: the result is kept here and written
+     * once the database answers again, so a job that finished during an outage is not run a second time. Gives up
+     * only when this instance stops (the job is then taken again after its lease).
+     *
+     * @return false when the job no longer belongs to this instance
+     */
+    private boolean storeEnd(JobRow row, JobStatus outcome, String output, String error) {
+        long waitMs = 500;
+        boolean warned = false;
+        while (true) {
+            try {
+                return store.finish(row.jobId(), owner, outcome, output, error);
+            } catch (RuntimeException e) {
+                if (!started) {
+                    log.error("job {}: could not store its end ({}) before the shutdown: {}", row.jobId(),
+                            outcome.key(), e.toString());
+                    return false;
+                }
+                if (!warned) {
+                    log.warn("job {}: the database does not answer ({}); its end ({}) is kept and stored when it"
+                            + " answers again", row.jobId(), e.toString(), outcome.key());
+                    warned = true;
+                }
+            }
+            try {
+                Thread.sleep(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            waitMs = Math.min(5000, waitMs * 2);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.sam6d.main.rss;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -15,12 +15,20 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sam6d.model.frame.FrameInput;
@@ -31,6 +39,7 @@ import io.sam6d.vision.image.ImageFiles;
 import io.sam6d.vision.image.RgbImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,11 +54,16 @@ public class RssCameraClient implements CameraFrameSource {
     private static final Logger log = LoggerFactory.getLogger(RssCameraClient.class);
 
     private final RssSettings settings;
+    private final RssUrlPolicy urls;
+    private final long maxPixels;
     private final ObjectMapper json;
     private final HttpClient http;
 
-    RssCameraClient(RssSettings settings) {
+    /** @param maxPixels most pixels a camera image may have ({@code MAX_IMAGE_PIXELS}) */
+    RssCameraClient(RssSettings settings, RssUrlPolicy urls, @Value("${sam6d.max-image-pixels}") long maxPixels) {
         this.settings = settings;
+        this.urls = urls;
+        this.maxPixels = maxPixels;
         // the camera server's own documented format, read leniently (extra fields are fine)
         this.json = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -127,43 +141,16 @@ public class RssCameraClient implements CameraFrameSource {
     }
 
     /**
-     * The camera server's base URL as a URI: absolute http(s) with a host, no credentials, query or fragment, and
-     * a host in {@code sam6d.rss.allowed-hosts} when that is set.
+     * The camera server's base URL, checked by the {@link RssUrlPolicy}.
      *
      * @throws CameraUnavailableException naming what is wrong with it
      */
     public URI checkBaseUrl(String baseUrl) {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new CameraUnavailableException("rss_url is empty; give the camera server's base URL, e.g. "
-                    + "http://camera-host:8080");
-        }
-        URI uri;
         try {
-            uri = new URI(baseUrl.trim());
-        } catch (URISyntaxException e) {
-            throw new CameraUnavailableException("rss_url is not a valid URL: " + e.getMessage());
+            return urls.check(baseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new CameraUnavailableException(e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new CameraUnavailableException("rss_url must be an http:// or https:// URL with a host, got "
-                    + baseUrl);
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new CameraUnavailableException("rss_url must be a plain base URL (no credentials, query or "
-                    + "fragment), got " + baseUrl);
-        }
-        if (!settings.allowedHosts().isEmpty()) {
-            String host = uri.getHost().toLowerCase(Locale.ROOT);
-            String hostPort = host + ":" + uri.getPort();
-            boolean allowed = settings.allowedHosts().stream().map(h -> h.toLowerCase(Locale.ROOT))
-                    .anyMatch(h -> h.equals(host) || h.equals(hostPort));
-            if (!allowed) {
-                throw new CameraUnavailableException("rss_url host " + uri.getHost() + " is not among the allowed "
-                        + "camera hosts (RSS_ALLOWED_HOSTS)");
-            }
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-        return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 
     private record ColourImage(RgbImage image, String source) {
@@ -173,9 +160,10 @@ public class RssCameraClient implements CameraFrameSource {
     private ColourImage colour(URI base, Pinhole camera) {
         String jpegProblem;
         try {
-            HttpResponse<byte[]> r = get(base, "/streams/color_jpeg");
+            // a JPEG larger than the raw image it encodes is not a camera frame
+            HttpResponse<byte[]> r = get(base, "/streams/color_jpeg", (long) camera.width() * camera.height() * 3);
             if (r.statusCode() == 200) {
-                RgbImage img = ImageFiles.decodeRgb(r.body());
+                RgbImage img = ImageFiles.decodeRgb(r.body(), maxPixels);
                 if (img.width() == camera.width() && img.height() == camera.height()) {
                     return new ColourImage(img, "color_jpeg");
                 }
@@ -206,7 +194,8 @@ public class RssCameraClient implements CameraFrameSource {
 
     /** A raw image of exactly width x height x bytesPerPixel bytes; X-Width/X-Height headers must agree if sent. */
     private byte[] getBytes(URI base, String path, int width, int height, int bytesPerPixel, String what) {
-        HttpResponse<byte[]> r = get(base, path);
+        long expected = (long) width * height * bytesPerPixel;
+        HttpResponse<byte[]> r = get(base, path, expected);
         requireOk(base, path, r);
         for (String[] h : new String[][] {{"X-Width", String.valueOf(width)}, {"X-Height", String.valueOf(height)}}) {
             Optional<String> sent = r.headers().firstValue(h[0]);
@@ -215,7 +204,6 @@ public class RssCameraClient implements CameraFrameSource {
                         + sent.get() + " but the calibration says " + width + "x" + height);
             }
         }
-        long expected = (long) width * height * bytesPerPixel;
         if (r.body().length != expected) {
             throw new CameraUnavailableException("camera server " + base + path + " sent " + r.body().length
                     + " bytes; " + width + "x" + height + " " + what + " needs " + expected);
@@ -224,52 +212,148 @@ public class RssCameraClient implements CameraFrameSource {
     }
 
     private <T> T getJson(URI base, String path, Class<T> type) {
-        HttpResponse<byte[]> r = get(base, path);
+        HttpResponse<byte[]> r = get(base, path, settings.maxJsonBytes());
         requireOk(base, path, r);
         try {
             return json.readValue(r.body(), type);
         } catch (IOException e) {
-            throw new CameraUnavailableException("camera server " + base + path + " did not send the expected JSON: "
-                    + e.getMessage(), e);
+            // the parser's own message quotes the body: say where it went wrong instead
+            String where = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                    ? ": field " + m.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
+                            : "[" + ref.getIndex() + "]").collect(Collectors.joining(".")).replace(".[", "[")
+                            + " has a value of the wrong type"
+                    : e instanceof JsonProcessingException j && j.getLocation() != null
+                            ? ": not valid JSON at line " + j.getLocation().getLineNr() + ", column "
+                                    + j.getLocation().getColumnNr()
+                            : "";
+            throw new CameraUnavailableException("camera server " + base + path + " did not send the expected JSON"
+                    + where, e);
         }
     }
 
-    private HttpResponse<byte[]> get(URI base, String path) {
+    /**
+     * One GET with an overall deadline ({@code RSS_TIMEOUT}: headers and body together, so a camera that stops
+     * mid-body cannot hold a job) and a size limit: a body larger than {@code maxBytes} is cut off and refused.
+     */
+    private HttpResponse<byte[]> get(URI base, String path, long maxBytes) {
         URI uri = URI.create(base + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build();
+        CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, info -> new LimitedBody(maxBytes,
+                info.headers().firstValueAsLong("Content-Length").orElse(-1)));
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw new CameraUnavailableException("camera server " + base + " is unreachable (no connection within "
-                    + settings.connectTimeout().toMillis() + " ms)", e);
-        } catch (HttpTimeoutException e) {
+            return answer.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
             throw new CameraUnavailableException("camera server " + base + " did not answer " + path + " within "
-                    + settings.timeout().toMillis() + " ms", e);
-        } catch (ConnectException e) {
-            throw new CameraUnavailableException("camera server " + base + " is unreachable (connection refused "
-                    + "or no route): " + e, e);
-        } catch (IOException e) {
-            throw new CameraUnavailableException("camera server " + base + " failed on " + path + ": " + e, e);
+                    + settings.timeout().toMillis() + " ms (RSS_TIMEOUT)", e);
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new CameraUnavailableException("interrupted while reading " + uri, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BodyTooLargeException) {
+                throw new CameraUnavailableException("camera server " + base + path + " sent more than " + maxBytes
+                        + " bytes, more than this endpoint's answer can be", cause);
+            }
+            if (cause instanceof HttpConnectTimeoutException) {
+                throw new CameraUnavailableException("camera server " + base + " is unreachable (no connection "
+                        + "within " + settings.connectTimeout().toMillis() + " ms)", cause);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new CameraUnavailableException("camera server " + base + " did not answer " + path + " within "
+                        + settings.timeout().toMillis() + " ms (RSS_TIMEOUT)", cause);
+            }
+            if (cause instanceof ConnectException) {
+                throw new CameraUnavailableException("camera server " + base + " is unreachable (connection refused "
+                        + "or no route)", cause);
+            }
+            throw new CameraUnavailableException("camera server " + base + " failed on " + path + ": "
+                    + cause.getClass().getSimpleName(), cause);
         }
     }
 
+    /** The camera's error body is not repeated: it may say anything, and it is not the camera's API. */
     private static void requireOk(URI base, String path, HttpResponse<byte[]> r) {
         if (r.statusCode() != 200) {
-            String body = new String(r.body(), 0, Math.min(r.body().length, 200),
-                    java.nio.charset.StandardCharsets.UTF_8).trim();
-            throw new CameraUnavailableException("camera server " + base + path + " answered HTTP " + r.statusCode()
-                    + (body.isEmpty() ? "" : ": " + body));
+            throw new CameraUnavailableException("camera server " + base + path + " answered HTTP "
+                    + r.statusCode());
         }
     }
 
-    private static Pinhole pinhole(RssCalibration.Intrinsics in, String field) {
+    /** A response body read into memory up to a limit; more is refused (the transfer is cancelled). */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final long maxBytes;
+        private final long declared;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private ByteArrayOutputStream out;
+        private Flow.Subscription subscription;
+
+        LimitedBody(long maxBytes, long declared) {
+            this.maxBytes = maxBytes;
+            this.declared = declared;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (declared > maxBytes) {
+                s.cancel();
+                result.completeExceptionally(new BodyTooLargeException());
+                return;
+            }
+            out = new ByteArrayOutputStream((int) Math.min(maxBytes, declared > 0 ? declared : 64 * 1024));
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (out.size() + (long) b.remaining() > maxBytes) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BodyTooLargeException());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                out.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(out == null ? new byte[0] : out.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+    }
+
+    private static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("response body too large");
+        }
+    }
+
+    private Pinhole pinhole(RssCalibration.Intrinsics in, String field) {
         if (in == null || in.width() == null || in.height() == null || in.fx() == null || in.fy() == null
                 || in.ppx() == null || in.ppy() == null) {
             throw new CameraUnavailableException("/streams/calib lacks " + field
                     + " (width, height, fx, fy, ppx, ppy)");
+        }
+        if ((long) in.width() * in.height() > maxPixels) {
+            throw new CameraUnavailableException("/streams/calib " + field + " is " + in.width() + "x" + in.height()
+                    + ", more than the " + maxPixels + " pixels accepted (MAX_IMAGE_PIXELS)");
         }
         try {
             return new Pinhole(in.width(), in.height(), in.fx(), in.fy(), in.ppx(), in.ppy());

@@ -12,12 +12,14 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sam6d.support.security.OpenPaths;
+import io.sam6d.support.web.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,9 +33,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * With {@code AUTH_ENABLED=true} every {@code /api/v1/**} route needs a valid bearer JWT (HS256 with
- * {@code AUTH_JWT_SECRET}, or RS256 from the issuer whose key is {@code AUTH_JWT_PUBLIC_KEY}); a missing, expired or
- * forged token gets 401 with a ProblemDetail. Health, metrics and API docs stay open. Off: everything is open.
+ * With {@code AUTH_ENABLED=true} every path needs a valid bearer JWT (HS256 with {@code AUTH_JWT_SECRET}, or RS256
+ * from the issuer whose key is {@code AUTH_JWT_PUBLIC_KEY}) except the {@link OpenPaths open list} (health,
+ * Prometheus, API docs) and the token endpoint; a missing, expired or forged token gets 401 with a ProblemDetail.
+ * Off: everything is open.
  */
 @Configuration
 @EnableConfigurationProperties(AuthSettings.class)
@@ -51,9 +54,11 @@ class SecurityConfiguration {
             return http.build();
         }
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/api/v1/auth/token").permitAll()
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
+                        // error dispatches carry the status of a request that was already let through (or refused)
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(OpenPaths::isOpen).permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+                        .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.decoder(jwtDecoder(settings)))
                         .authenticationEntryPoint((req, res, ex) -> unauthorized(res, json, reason(ex)))
@@ -75,15 +80,8 @@ class SecurityConfiguration {
 
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
-        return (req, res, ex) -> {
-            ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "the request path is not allowed: " + ex.getMessage());
-            pd.setTitle("Invalid request");
-            pd.setProperty("field", "path");
-            res.setStatus(400);
-            res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(res.getOutputStream(), pd);
-        };
+        return (req, res, ex) -> ProblemResponses.write(res, json, HttpStatus.BAD_REQUEST, "Invalid request",
+                "the request path is not allowed: " + ex.getMessage(), "path");
     }
 
     static JwtDecoder jwtDecoder(AuthSettings settings) {
@@ -143,13 +141,8 @@ class SecurityConfiguration {
 
     static void unauthorized(jakarta.servlet.http.HttpServletResponse res, ObjectMapper json, String detail)
             throws java.io.IOException {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail);
-        pd.setTitle("Unauthorized");
-        pd.setProperty("field", "Authorization");
-        res.setStatus(401);
         res.setHeader("WWW-Authenticate", "Bearer");
-        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(res.getOutputStream(), pd);
+        ProblemResponses.write(res, json, HttpStatus.UNAUTHORIZED, "Unauthorized", detail, "Authorization");
     }
 
 }

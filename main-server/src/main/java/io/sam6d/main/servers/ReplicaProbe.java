@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sam6d.main.compute.ComputeService;
+import io.sam6d.support.security.InternalTokenFilter;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
@@ -34,9 +35,12 @@ class ReplicaProbe implements DisposableBean {
     private final Clock clock;
     private final ExecutorService pool;
     private final HttpClient http;
+    private final String internalToken;
 
-    ReplicaProbe(Duration timeout, ObjectMapper json, Clock clock) {
+    /** @param internalToken sent to the replicas (their metrics need it; health is open), empty for none */
+    ReplicaProbe(Duration timeout, ObjectMapper json, Clock clock, String internalToken) {
         this.timeout = timeout;
+        this.internalToken = internalToken == null ? "" : internalToken.trim();
         this.json = json;
         this.clock = clock;
         this.pool = Executors.newCachedThreadPool(r -> {
@@ -118,9 +122,12 @@ class ReplicaProbe implements DisposableBean {
     }
 
     private CompletableFuture<HttpResponse<String>> get(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Accept", "application/json").GET();
+        if (!internalToken.isEmpty()) {
+            request.header(InternalTokenFilter.HEADER, internalToken);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String reason(Throwable failure) {

@@ -21,7 +21,8 @@ class ServersConfiguration {
     }
 
     @Bean
-    ReplicaProbe replicaProbe(ComputeServersSettings settings, ObjectMapper json, Clock clock) {
-        return new ReplicaProbe(settings.healthTimeout(), json, clock);
+    ReplicaProbe replicaProbe(ComputeServersSettings settings, ObjectMapper json, Clock clock,
+            @Value("${sam6d.internal-token:}") String internalToken) {
+        return new ReplicaProbe(settings.healthTimeout(), json, clock, internalToken);
     }
 }

@@ -17,6 +17,7 @@ import io.sam6d.support.files.StaticDirectory;
 import io.sam6d.support.frames.FrameDecoder;
 import io.sam6d.support.web.ApiException;
 import io.sam6d.vision.io.CameraFile;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,11 +31,17 @@ class PipelineInputs {
     private final ObjectCatalog catalog;
     private final StaticDirectory staticDir;
     private final OutputFolders folders;
+    private final FrameDecoder frames;
+    private final int maxObjects;
 
-    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, OutputFolders folders) {
+    /** @param maxObjects most objects one pipeline may ask ISM for (ISM's own limit, {@code ISM_MAX_OBJECTS}) */
+    PipelineInputs(ObjectCatalog catalog, StaticDirectory staticDir, OutputFolders folders, FrameDecoder frames,
+            @Value("${sam6d.workflow.max-objects}") int maxObjects) {
         this.catalog = catalog;
         this.staticDir = staticDir;
         this.folders = folders;
+        this.frames = frames;
+        this.maxObjects = maxObjects;
     }
 
     /** @param prefix prepended to field names ({@code ""} or {@code items[2].}) */
@@ -44,7 +51,7 @@ class PipelineInputs {
                     "a JSON object is required");
         }
         String className = StaticDirectory.requireSafeName(r.className(), prefix + "class_name");
-        List<String> objects = objectNames(className, r.objectName(), r.objectNames(), prefix);
+        List<String> objects = pipelineObjects(className, r.objectName(), r.objectNames(), prefix);
         OutputMode mode = OutputMode.parse(r.outputMode(), prefix + "output_mode");
         OutputFolders.OutputDir outputDir = folders.parse(r.outputDir(), prefix + "output_dir");
         checkDetectionOptions(r.scoreThreshold(), r.maxDetections(), prefix);
@@ -59,6 +66,15 @@ class PipelineInputs {
         }
         return new PipelinePlan(className, objects, r.inputImages(), r.images(), mode, outputDir, r.scoreThreshold(),
                 r.maxDetections(), Boolean.TRUE.equals(r.forceRegenerate()));
+    }
+
+    /** As {@link #objectNames}, at most as many as ISM takes in one request (400 naming object_names otherwise). */
+    List<String> pipelineObjects(String className, String objectName, List<String> objectNames, String prefix) {
+        if (objectNames != null && objectNames.size() > maxObjects) {
+            throw ApiException.badRequest(prefix + "object_names", "at most " + maxObjects + " objects in one"
+                    + " pipeline (ISM_MAX_OBJECTS)");
+        }
+        return objectNames(className, objectName, objectNames, prefix);
     }
 
     /** object_name and/or object_names, each known in the class (404 naming class_name or object_name otherwise). */
@@ -129,9 +145,9 @@ class PipelineInputs {
     private record Camera(List<Double> camK, double depthScale) {
     }
 
-    private static void decode(FrameInput images, String prefix) {
+    private void decode(FrameInput images, String prefix) {
         try {
-            FrameDecoder.decode(images.rgbImage(), images.depthImage(), images.camK(), images.depthScale());
+            frames.decode(images.rgbImage(), images.depthImage(), images.camK(), images.depthScale());
         } catch (ApiException e) {
             throw new ApiException(e.status(), e.title(), prefix + e.field(), e.getMessage());
         }

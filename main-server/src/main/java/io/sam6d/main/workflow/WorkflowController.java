@@ -1,9 +1,11 @@
 package io.sam6d.main.workflow;
 
 import java.util.List;
+import java.util.function.Function;
 
 import io.sam6d.main.jobs.JobService;
 import io.sam6d.main.jobs.JobWaits;
+import io.sam6d.main.rss.RssUrlPolicy;
 import io.sam6d.model.workflow.BatchRequest;
 import io.sam6d.model.workflow.FullPipelineRequest;
 import io.sam6d.model.workflow.Job;
@@ -44,14 +46,18 @@ class WorkflowController {
     private final PipelineInputs inputs;
     private final OutputFolders folders;
     private final RenderTemplatesJob renderTemplates;
+    private final RssUrlPolicy rssUrls;
+    private final FrameFiles frameFiles;
 
     WorkflowController(JobService jobs, JobWaits waits, PipelineInputs inputs, OutputFolders folders,
-            RenderTemplatesJob renderTemplates) {
+            RenderTemplatesJob renderTemplates, RssUrlPolicy rssUrls, FrameFiles frameFiles) {
         this.jobs = jobs;
         this.waits = waits;
         this.inputs = inputs;
         this.folders = folders;
         this.renderTemplates = renderTemplates;
+        this.rssUrls = rssUrls;
+        this.frameFiles = frameFiles;
     }
 
     @PostMapping("/full-pipeline")
@@ -60,7 +66,8 @@ class WorkflowController {
     DeferredResult<ResponseEntity<Job>> fullPipeline(@RequestBody(required = false) FullPipelineRequest request,
             @Parameter(description = WAIT_DOC) @RequestParam(name = "wait", required = false) String wait) {
         inputs.check(request, "");
-        return submit(JobTypes.FULL_PIPELINE, request, wait, request.waitForEnd());
+        return submit(JobTypes.FULL_PIPELINE, jobId -> frameFiles.fullPipeline(request, jobId), wait,
+                request.waitForEnd());
     }
 
     @PostMapping("/render-templates")
@@ -90,7 +97,7 @@ class WorkflowController {
         }
         String url = cameraUrl(request);
         String className = StaticDirectory.requireSafeName(request.className(), "class_name");
-        inputs.objectNames(className, request.objectName(), request.objectNames(), "");
+        inputs.pipelineObjects(className, request.objectName(), request.objectNames(), "");
         if (request.frames() != null && (request.frames() < 1 || request.frames() > MAX_ITEMS)) {
             throw ApiException.badRequest("frames", "frames must be between 1 and " + MAX_ITEMS);
         }
@@ -105,8 +112,11 @@ class WorkflowController {
         return submit(JobTypes.FULL_PIPELINE_RSS, stored, wait, request.waitForEnd());
     }
 
-    /** {@code rss_url}, or the design documents' {@code base}, or {@code host} and {@code port}. */
-    private static String cameraUrl(RssPipelineRequest r) {
+    /**
+     * {@code rss_url}, or the design documents' {@code base}, or {@code host} and {@code port}, checked by the
+     * {@link RssUrlPolicy} (a plain http(s) base URL of an allowed camera host).
+     */
+    private String cameraUrl(RssPipelineRequest r) {
         String url = blankToNull(r.rssUrl());
         String base = blankToNull(r.base());
         String field = "rss_url";
@@ -124,9 +134,14 @@ class WorkflowController {
             url = "http://" + r.host().trim() + (r.port() == null ? "" : ":" + r.port());
             field = "host";
         }
-        if (url == null || !url.matches("(?i)https?://[^\\s/?#]+(:\\d+)?(/[^\\s]*)?")) {
+        if (url == null) {
             throw ApiException.badRequest(field, field + " must be the camera server's http(s) base URL (rss_url,"
                     + " base, or host and port)");
+        }
+        try {
+            rssUrls.check(url);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, e.getMessage());
         }
         return url;
     }
@@ -153,14 +168,20 @@ class WorkflowController {
         }
         OutputMode.parse(request.outputMode(), "output_mode");
         folders.parse(request.outputDir(), "output_dir");
-        return submit(JobTypes.BATCH, request, wait, request.waitForEnd());
+        return submit(JobTypes.BATCH, jobId -> frameFiles.batch(request, jobId), wait, request.waitForEnd());
     }
 
     /** The wait is checked before the job is stored, so a bad {@code wait} never leaves a job behind. */
     private DeferredResult<ResponseEntity<Job>> submit(String type, Object request, String queryWait,
             Boolean bodyWait) {
+        return submit(type, jobId -> request, queryWait, bodyWait);
+    }
+
+    /** @param input the job's input made knowing its id (frames sent in the body become the job's files) */
+    private DeferredResult<ResponseEntity<Job>> submit(String type, Function<String, Object> input,
+            String queryWait, Boolean bodyWait) {
         var wait = waits.requested(queryWait, bodyWait);
-        return waits.answer(jobs.submit(type, request), wait);
+        return waits.answer(jobs.submit(type, input), wait);
     }
 
     private static String blankToNull(String s) {

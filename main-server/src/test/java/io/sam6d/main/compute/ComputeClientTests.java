@@ -17,10 +17,14 @@ import io.sam6d.model.pem.EstimateRequest;
 import io.sam6d.model.pem.EstimateResponse;
 import io.sam6d.model.render.RenderJobStatus;
 import io.sam6d.model.render.RenderTemplatesRequest;
+import io.sam6d.support.web.CallDeadline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** ComputeClient against real HTTP stub servers: replicas, retries with backoff, 4xx never retried, the token. */
+/**
+ * ComputeClient against real HTTP stub servers: replicas, retries with backoff, busy replicas waited for, a timed-out
+ * call not repeated, 4xx never retried, the token and the deadline header.
+ */
 class ComputeClientTests {
 
     record Observed(ComputeService service, String baseUrl, String path, boolean ok) {
@@ -37,7 +41,11 @@ class ComputeClientTests {
     }
 
     private ComputeClient client(List<String> ismUrls, int retries, String token) {
-        var s = new ComputeServersSettings(new ComputeServersSettings.Service(ismUrls, Duration.ofSeconds(5)),
+        return client(ismUrls, retries, token, Duration.ofSeconds(5));
+    }
+
+    private ComputeClient client(List<String> ismUrls, int retries, String token, Duration ismTimeout) {
+        var s = new ComputeServersSettings(new ComputeServersSettings.Service(ismUrls, ismTimeout),
                 new ComputeServersSettings.Service(ismUrls, Duration.ofSeconds(5)),
                 new ComputeServersSettings.Service(List.of(render.url()), Duration.ofSeconds(20)),
                 Duration.ofSeconds(1), Duration.ofSeconds(15), retries, Duration.ofMillis(5));
@@ -66,6 +74,50 @@ class ComputeClientTests {
         ism.route("/api/v1/ism/segment", c -> Reply.ok(new SegmentResponse(List.of(), List.of(), false, "stub", 3)));
         client(List.of(ism.url()), 0, "").segment(segmentRequest());
         assertThat(ism.calls().get(0).header("X-Internal-Token")).isNull();
+    }
+
+    @Test
+    void everyCallSaysHowLongTheCallerStillWaits() {
+        ism.route("/api/v1/ism/segment", c -> Reply.ok(new SegmentResponse(List.of(), List.of(), false, "stub", 3)));
+        client(List.of(ism.url()), 0, "").segment(segmentRequest());
+        long ms = Long.parseLong(ism.calls().get(0).header(CallDeadline.HEADER));
+        assertThat(ms).isBetween(1L, 5000L);
+    }
+
+    @Test
+    void aBusyReplicaIsWaitedForAsItAsksWithoutUsingUpRetries() {
+        AtomicInteger n = new AtomicInteger();
+        ism.route("/api/v1/ism/segment", c -> n.incrementAndGet() <= 2
+                ? new Reply(503, java.util.Map.of("title", "Busy", "detail", "at capacity"),
+                        java.util.Map.of("Retry-After", "1"))
+                : Reply.ok(new SegmentResponse(List.of(), List.of(), false, "stub", 3)));
+        long start = System.nanoTime();
+        SegmentResponse r = client(List.of(ism.url()), 0, "").segment(segmentRequest());
+        assertThat(r.engine()).isEqualTo("stub");
+        assertThat(ism.count("/api/v1/ism/segment")).isEqualTo(3);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Retry-After honoured twice")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aCallThatTimedOutIsNotRepeatedOnTheOtherReplicas() {
+        StubHttpServer slow = new StubHttpServer();
+        try {
+            slow.route("/api/v1/ism/segment", c -> {
+                Thread.sleep(3000);
+                return Reply.ok(new SegmentResponse(List.of(), List.of(), false, "slow", 3));
+            });
+            ism.route("/api/v1/ism/segment", c -> Reply.ok(new SegmentResponse(List.of(), List.of(), false, "stub",
+                    3)));
+            assertThatThrownBy(() -> client(List.of(slow.url(), ism.url()), 3, "", Duration.ofMillis(700))
+                    .segment(segmentRequest()))
+                    .isInstanceOf(ComputeCallException.class).hasMessageContaining("no answer within")
+                    .hasMessageContaining("sam6d.servers.ism.timeout");
+            assertThat(slow.count("/api/v1/ism/segment")).isEqualTo(1);
+            assertThat(ism.count("/api/v1/ism/segment")).as("the budget was spent: no second run").isZero();
+        } finally {
+            slow.close();
+        }
     }
 
     @Test

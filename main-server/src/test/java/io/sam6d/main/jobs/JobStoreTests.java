@@ -74,7 +74,7 @@ class JobStoreTests {
         String type = "race_" + System.nanoTime();
         Set<String> created = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 40; i++) {
-            created.add(store.create(type, "{}", 3).jobId());
+            created.add(store.create(java.util.UUID.randomUUID().toString(), type, "{}", 3).jobId());
         }
         Map<String, String> winners = new ConcurrentHashMap<>();
         List<String> doubleClaims = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -120,7 +120,7 @@ class JobStoreTests {
     @MethodSource("databases")
     void aLiveLeaseKeepsTheJobAndAnExpiredOneLetsAnotherInstanceTakeIt(String db) {
         JobStore store = store(db);
-        String id = store.create("lease", "{\"a\":1}", 3).jobId();
+        String id = store.create(java.util.UUID.randomUUID().toString(), "lease", "{\"a\":1}", 3).jobId();
         assertThat(store.claim(id, "a", later())).isTrue();
         assertThat(store.claim(id, "b", later())).as("live lease").isFalse();
 
@@ -147,7 +147,7 @@ class JobStoreTests {
     @MethodSource("databases")
     void aJobWhoseAttemptsAreUsedUpIsNotTakenAgainButClosed(String db) {
         JobStore store = store(db);
-        String id = store.create("exhausted", "{}", 1).jobId();
+        String id = store.create(java.util.UUID.randomUUID().toString(), "exhausted", "{}", 1).jobId();
         assertThat(store.claim(id, "a", past())).isTrue();
         assertThat(store.claimable(1000)).doesNotContain(id);
         assertThat(store.claim(id, "b", later())).isFalse();
@@ -163,12 +163,12 @@ class JobStoreTests {
     @MethodSource("databases")
     void cancelStopsPendingJobsAtOnceAndFlagsRunningOnes(String db) {
         JobStore store = store(db);
-        String pending = store.create("cancel", "{}", 3).jobId();
+        String pending = store.create(java.util.UUID.randomUUID().toString(), "cancel", "{}", 3).jobId();
         assertThat(store.cancel(pending)).isEqualTo(JobStore.CancelOutcome.CANCELLED);
         assertThat(store.find(pending).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(store.claim(pending, "a", later())).isFalse();
 
-        String running = store.create("cancel", "{}", 3).jobId();
+        String running = store.create(java.util.UUID.randomUUID().toString(), "cancel", "{}", 3).jobId();
         store.claim(running, "a", later());
         assertThat(store.cancelRequested(running)).isFalse();
         assertThat(store.cancel(running)).isEqualTo(JobStore.CancelOutcome.REQUESTED);
@@ -183,7 +183,7 @@ class JobStoreTests {
     @MethodSource("databases")
     void aCleanShutdownHandsTheJobBackWithoutCountingTheAttempt(String db) {
         JobStore store = store(db);
-        String id = store.create("release", "{}", 3).jobId();
+        String id = store.create(java.util.UUID.randomUUID().toString(), "release", "{}", 3).jobId();
         store.claim(id, "a", later());
         assertThat(store.release(id, "a")).isTrue();
         JobRow row = store.find(id).orElseThrow();
@@ -196,14 +196,16 @@ class JobStoreTests {
     @MethodSource("databases")
     void onlyFinishedJobsPastTheRetentionArePurged(String db) {
         JobStore store = store(db);
-        String done = store.create("purge", "{}", 3).jobId();
+        String done = store.create(java.util.UUID.randomUUID().toString(), "purge", "{}", 3).jobId();
         store.claim(done, "a", later());
         store.finish(done, "a", JobStatus.COMPLETED, "{}", null);
-        String waiting = store.create("purge", "{}", 3).jobId();
-        String running = store.create("purge", "{}", 3).jobId();
+        String waiting = store.create(java.util.UUID.randomUUID().toString(), "purge", "{}", 3).jobId();
+        String running = store.create(java.util.UUID.randomUUID().toString(), "purge", "{}", 3).jobId();
         store.claim(running, "a", later());
-        assertThat(store.purgeFinishedBefore(Instant.now().minusSeconds(3600))).isZero();
-        store.purgeFinishedBefore(Instant.now().plusSeconds(1));
+        assertThat(store.finishedBefore(Instant.now().minusSeconds(3600))).isEmpty();
+        assertThat(store.finishedBefore(Instant.now().plusSeconds(1))).contains(done).doesNotContain(waiting, running);
+        assertThat(store.delete(running)).as("only finished jobs are deleted").isFalse();
+        assertThat(store.delete(done)).isTrue();
         assertThat(store.find(done)).isEmpty();
         assertThat(store.find(waiting)).isPresent();
         assertThat(store.find(running)).isPresent();
@@ -214,7 +216,7 @@ class JobStoreTests {
     void largeInputsAndOutputsAreKeptWhole(String db) {
         JobStore store = store(db);
         String big = "{\"rgb_image\":\"" + "A".repeat(3_000_000) + "\"}";
-        String id = store.create("large", big, 3).jobId();
+        String id = store.create(java.util.UUID.randomUUID().toString(), "large", big, 3).jobId();
         assertThat(store.find(id).orElseThrow().input()).isEqualTo(big);
         store.claim(id, "a", later());
         store.finish(id, "a", JobStatus.COMPLETED, big, null);

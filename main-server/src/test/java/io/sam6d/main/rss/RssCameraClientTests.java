@@ -20,8 +20,14 @@ import org.junit.jupiter.api.Test;
 /** The RSS client against the RealSense-like fixture server over real HTTP, with recorded frames. */
 class RssCameraClientTests {
 
-    final RssCameraClient client = new RssCameraClient(
-            new RssSettings(Duration.ofSeconds(2), Duration.ofSeconds(10), List.of()));
+    static final long MAX_PIXELS = 16_777_216;
+
+    final RssCameraClient client = client(Duration.ofSeconds(10));
+
+    static RssCameraClient client(Duration timeout) {
+        return new RssCameraClient(new RssSettings(Duration.ofSeconds(1), timeout, List.of(), 0),
+                RssUrlPolicy.anyHost(), MAX_PIXELS);
+    }
 
     @Test
     void ycbvFrameArrivesWithColourIntrinsicsAndBopDepthScale() {
@@ -138,8 +144,7 @@ class RssCameraClientTests {
     void aServerThatNeverAnswersTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50,
                 InetAddress.getLoopbackAddress())) {
-            RssCameraClient impatient = new RssCameraClient(
-                    new RssSettings(Duration.ofSeconds(1), Duration.ofMillis(300), List.of()));
+            RssCameraClient impatient = client(Duration.ofMillis(300));
             assertThatThrownBy(() -> impatient.capture("http://127.0.0.1:" + silent.getLocalPort(), false))
                     .isInstanceOf(CameraUnavailableException.class)
                     .hasMessageContaining("did not answer /streams/status within 300 ms");
@@ -153,12 +158,110 @@ class RssCameraClientTests {
             assertThatThrownBy(() -> client.capture(bad, false)).as(bad)
                     .isInstanceOf(CameraUnavailableException.class).hasMessageContaining("rss_url");
         }
-        RssCameraClient restricted = new RssCameraClient(
-                new RssSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), List.of("camera-1", "cam2:9000")));
+        RssCameraClient restricted = new RssCameraClient(new RssSettings(Duration.ofSeconds(1),
+                Duration.ofSeconds(1), List.of(), 0), new RssUrlPolicy(List.of("camera-1", "cam2:9000"), true),
+                MAX_PIXELS);
         assertThat(restricted.checkBaseUrl("http://CAMERA-1:8080/").toString()).isEqualTo("http://CAMERA-1:8080");
         assertThat(restricted.checkBaseUrl("http://cam2:9000").toString()).isEqualTo("http://cam2:9000");
         assertThatThrownBy(() -> restricted.checkBaseUrl("http://cam2:9001"))
                 .hasMessageContaining("not among the allowed camera hosts");
+    }
+
+    @Test
+    void productionReachesOnlyListedCameraHosts() {
+        assertThatThrownBy(() -> new RssUrlPolicy(List.of(), true).check("http://camera-1:8080"))
+                .hasMessageContaining("RSS_ALLOWED_HOSTS");
+        assertThat(new RssUrlPolicy(List.of("*"), true).check("http://anything:1/").toString())
+                .isEqualTo("http://anything:1");
+        assertThat(new RssUrlPolicy(List.of(), false).check("http://localhost:8080").toString())
+                .isEqualTo("http://localhost:8080");
+        assertThat(new RssUrlPolicy(List.of("camera-1:80"), true).check("http://camera-1/rs").toString())
+                .isEqualTo("http://camera-1/rs");
+    }
+
+    @Test
+    void aCameraThatStopsMidBodyIsGivenUpOnAtTheDeadline() throws Exception {
+        try (StubCamera camera = new StubCamera(ex -> {
+            ex.sendResponseHeaders(200, 1000);
+            ex.getResponseBody().write("{\"streaming\": ".getBytes());
+            ex.getResponseBody().flush();
+            Thread.sleep(10_000);
+        })) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client(Duration.ofMillis(500)).capture(camera.url(), false))
+                    .isInstanceOf(CameraUnavailableException.class)
+                    .hasMessageContaining("did not answer /streams/status within 500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aBodyLargerThanTheEndpointsAnswerCanBeIsCutOff() throws Exception {
+        try (StubCamera camera = new StubCamera(ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked: no length announced
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                ex.getResponseBody().write(chunk);
+            }
+        })) {
+            assertThatThrownBy(() -> client.capture(camera.url(), false))
+                    .isInstanceOf(CameraUnavailableException.class).hasMessageContaining("sent more than");
+        }
+    }
+
+    @Test
+    void errorsNameTheFailureWithoutRepeatingWhatTheCameraSent() throws Exception {
+        String secret = "root:x:0:0:SECRET-FROM-THE-HOST";
+        try (StubCamera failing = new StubCamera(ex -> {
+            byte[] body = secret.getBytes();
+            ex.sendResponseHeaders(500, body.length);
+            ex.getResponseBody().write(body);
+        })) {
+            assertThatThrownBy(() -> client.capture(failing.url(), false))
+                    .isInstanceOf(CameraUnavailableException.class).hasMessageContaining("answered HTTP 500")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET"));
+        }
+        try (StubCamera notJson = new StubCamera(ex -> {
+            byte[] body = secret.getBytes();
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+        })) {
+            assertThatThrownBy(() -> client.capture(notJson.url(), false))
+                    .isInstanceOf(CameraUnavailableException.class).hasMessageContaining("expected JSON")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET").doesNotContain("root"));
+        }
+    }
+
+    /** A camera server that answers every request with one handler. */
+    private static final class StubCamera implements AutoCloseable {
+        interface Handler {
+            void handle(com.sun.net.httpserver.HttpExchange ex) throws Exception;
+        }
+
+        private final com.sun.net.httpserver.HttpServer server;
+
+        StubCamera(Handler handler) throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 10);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext("/", ex -> {
+                try (ex) {
+                    handler.handle(ex);
+                } catch (Exception e) {
+                    // the client went away
+                }
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     private static int[] depthRaw(FrameInput frame) {

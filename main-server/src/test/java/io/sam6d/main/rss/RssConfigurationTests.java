@@ -12,7 +12,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class RssConfigurationTests {
 
     final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(RssConfiguration.class, RssCameraClient.class);
+            .withUserConfiguration(RssConfiguration.class, RssCameraClient.class)
+            .withPropertyValues("sam6d.max-image-pixels=16777216");
 
     @Test
     void defaultsWhenNothingIsSet() {

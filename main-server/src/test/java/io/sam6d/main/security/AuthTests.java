@@ -2,10 +2,15 @@ package io.sam6d.main.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -43,6 +49,9 @@ class AuthTests {
 
     @Autowired
     TestRestTemplate http;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void aClientGetsATokenThatOpensTheApi() {
@@ -98,6 +107,25 @@ class AuthTests {
     void healthAndDocsStayOpen() {
         assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(http.getForEntity("/v3/api-docs", String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
+    void encodedAndParameterisedPathsNeverGetPastTheToken() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/%61pi/v1/objects/classes", "/api/v1/%6Fbjects/classes", "/api/v1/objects/classes/",
+                "//api/v1/objects/classes", "/api/v1/workflow/jobs", "/actuator/metrics", "/actuator/env", "/",
+                "/api;x/v1/objects/classes", "/api/v1/objects;x/classes",
+                "/actuator/health/..%2F..%2Fapi/v1/objects")) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isIn(400, 401);
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("field").asText())
+                    .as(path).isIn("Authorization", "path");
+        }
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/%61pi/v1/objects/rescan")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(401);
     }
 
     private ResponseEntity<JsonNode> get(String url, String token) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ReplicaProbeTests {
 
     private final ReplicaProbe probe = new ReplicaProbe(Duration.ofSeconds(2), new ObjectMapper(),
-            Clock.systemUTC());
+            Clock.systemUTC(), "");
 
     @AfterEach
     void close() {

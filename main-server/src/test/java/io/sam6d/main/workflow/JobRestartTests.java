@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import io.sam6d.main.MainServerApplication;
 import io.sam6d.main.PostgresTestDatabase;
 import io.sam6d.main.jobs.JobService;
-import io.sam6d.main.objects.ObjectCatalog;
 import io.sam6d.model.workflow.FullPipelineRequest;
 import io.sam6d.model.workflow.InputImages;
 import io.sam6d.model.workflow.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,11 +28,11 @@ class JobRestartTests {
     private static final Path STATIC_DIR = WorkflowStatic.create();
     private static final ComputeStubs STUBS = new ComputeStubs(STATIC_DIR);
 
-    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    private final MainInstances instances = new MainInstances();
 
     @AfterEach
     void stopInstances() {
-        instances.forEach(ConfigurableApplicationContext::close);
+        instances.close();
         STUBS.gate = new CountDownLatch(0);
     }
 
@@ -49,42 +45,20 @@ class JobRestartTests {
     private ConfigurableApplicationContext start(String instanceId) {
         WorkflowStatic.addObject(STATIC_DIR, "wf", "can", true);
         WorkflowStatic.addObject(STATIC_DIR, "wf", "block_restart", true);
-        Map<String, Object> p = new HashMap<>(WorkflowContractTests.commonProperties(STATIC_DIR, STUBS));
-        p.put("server.port", "0");
-        p.put("sam6d.jobs.instance-id", instanceId);
-        p.put("spring.datasource.url", DB.jdbcUrl() + "?currentSchema=" + DB.schema());
-        p.put("spring.datasource.username", DB.user());
-        p.put("spring.datasource.password", DB.password());
-        p.put("spring.flyway.schemas", DB.schema());
-        // command-line arguments: they win over application.yml (builder properties would not)
-        String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(MainServerApplication.class).run(args);
-        ctx.getBean(ObjectCatalog.class).rescan();
-        instances.add(ctx);
-        return ctx;
+        return instances.start(STATIC_DIR, STUBS, instanceId, Map.of(
+                "spring.datasource.url", DB.jdbcUrl() + "?currentSchema=" + DB.schema(),
+                "spring.datasource.username", DB.user(), "spring.datasource.password", DB.password(),
+                "spring.flyway.schemas", DB.schema()), Map.of());
     }
 
-    private static FullPipelineRequest request(String object) {
+    static FullPipelineRequest request(String object) {
         return new FullPipelineRequest("wf", object, null,
                 new InputImages("input/rgb.png", "input/depth.png", "input/camera.json"), null, "none", null, null,
                 null, null, null);
     }
 
     private static Job await(ConfigurableApplicationContext ctx, String id, java.util.function.Predicate<Job> done) {
-        JobService jobs = ctx.getBean(JobService.class);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            Job j = jobs.get(id);
-            if (done.test(j)) {
-                return j;
-            }
-            assertThat(System.currentTimeMillis()).as("job %s still %s", id, j.status()).isLessThan(deadline);
-            try {
-                Thread.sleep(30);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return MainInstances.await(ctx, id, done);
     }
 
     @Test

@@ -300,7 +300,7 @@ abstract class WorkflowContractTests {
     }
 
     @Test
-    void imagesInTheBodyReachTheComputeServersAndAreElidedInTheJob() throws IOException {
+    void imagesInTheBodyReachTheComputeServersAndAreStoredAsFilesNotInTheJobRow() throws IOException {
         String rgb = Base64.getEncoder().encodeToString(Files.readAllBytes(staticDir().resolve("input/rgb.png")));
         String depth = Base64.getEncoder().encodeToString(Files.readAllBytes(staticDir().resolve("input/depth.png")));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -312,11 +312,17 @@ abstract class WorkflowContractTests {
         body.put("score_threshold", 0.3);
         body.put("max_detections", 2);
         JsonNode submitted = submit("full-pipeline", body);
-        assertThat(submitted.get("input").get("images").get("rgb_image").asText()).startsWith("<Base64 elided");
+        String id = submitted.get("job_id").asText();
+        assertThat(submitted.get("input").has("images")).isFalse();
+        assertThat(submitted.get("input").get("input_images").get("rgb_path").asText())
+                .isEqualTo("jobs/" + id + "/rgb.png");
+        assertThat(Files.readAllBytes(staticDir().resolve("jobs").resolve(id).resolve("rgb.png")))
+                .isEqualTo(Base64.getDecoder().decode(rgb));
+        String row = jdbc.queryForObject("SELECT input FROM workflow_jobs WHERE job_id = ?", String.class, id);
+        assertThat(row).doesNotContain(rgb.substring(0, 200)).hasSizeLessThan(2000);
 
-        JsonNode done = awaitEnd(submitted.get("job_id").asText());
+        JsonNode done = awaitEnd(id);
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
-        assertThat(done.get("input").get("images").get("depth_image").asText()).startsWith("<Base64 elided");
         JsonNode objects = done.get("output").get("objects");
         assertThat(objects.get(0).get("poses")).hasSize(1);
         assertThat(objects.get(1).get("object_name").asText()).isEqualTo("none_found");
@@ -518,6 +524,10 @@ abstract class WorkflowContractTests {
         both.put("images", Map.of("rgb_image", "AAAA"));
         assertProblem(post("full-pipeline", both), HttpStatus.BAD_REQUEST, "input_images");
 
+        Map<String, Object> tooMany = pipeline("can", "none");
+        tooMany.put("object_names", java.util.Collections.nCopies(51, "can"));
+        assertProblem(post("full-pipeline", tooMany), HttpStatus.BAD_REQUEST, "object_names");
+
         Map<String, Object> badBase64 = pipeline("can", "none");
         badBase64.remove("input_images");
         badBase64.put("images", Map.of("rgb_image", "not base64!", "depth_image", "AAAA", "cam_K",
@@ -587,6 +597,7 @@ abstract class WorkflowContractTests {
         assertThat(list.get("jobs")).allMatch(j -> j.get("status").asText().equals("completed")
                 && j.get("job_type").asText().equals("full_pipeline"));
         assertThat(list.get("jobs").findValuesAsText("job_id")).contains(id);
+        assertThat(list.get("jobs")).as("the list does not load outputs").allMatch(j -> j.get("output").isNull());
         List<Instant> created = list.get("jobs").findValuesAsText("created_at").stream().map(Instant::parse)
                 .toList();
         assertThat(created).isSortedAccordingTo(java.util.Comparator.reverseOrder());

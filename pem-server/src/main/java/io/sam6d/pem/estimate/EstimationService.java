@@ -16,7 +16,9 @@ import io.sam6d.support.frames.FrameDecoder;
 import io.sam6d.support.models.DtoMapping;
 import io.sam6d.support.models.ObjectFiles;
 import io.sam6d.support.models.PreparedModelCache;
+import io.sam6d.support.web.ApiException;
 import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.PoseEstimator;
 import io.sam6d.vision.pose.PoseResult;
@@ -33,22 +35,31 @@ class EstimationService {
     private final PoseEstimator engine;
     private final StaticDirectory staticDir;
     private final PreparedModelCache cache;
+    private final FrameDecoder frames;
+    private final PemSettings settings;
 
-    EstimationService(PoseEstimator engine, StaticDirectory staticDir, PreparedModelCache cache) {
+    EstimationService(PoseEstimator engine, StaticDirectory staticDir, PreparedModelCache cache, FrameDecoder frames,
+            PemSettings settings) {
         this.engine = engine;
         this.staticDir = staticDir;
         this.cache = cache;
+        this.frames = frames;
+        this.settings = settings;
     }
 
     EstimateResponse estimate(EstimateRequest request) {
         long start = System.nanoTime();
+        if (request.detections().size() > settings.maxDetections()) {
+            throw ApiException.badRequest("detections", "at most " + settings.maxDetections()
+                    + " detections per request (PEM_MAX_DETECTIONS); got " + request.detections().size());
+        }
         Map<String, ObjectFiles> files = new LinkedHashMap<>();
         for (int i = 0; i < request.detections().size(); i++) {
             String name = request.detections().get(i).objectName();
             String field = "detections[" + i + "].object_name";
             files.computeIfAbsent(name, n -> ObjectFiles.locate(staticDir, request.className(), n, field));
         }
-        DecodedFrame decoded = FrameDecoder.decode(request.rgbImage(), request.depthImage(), request.camK(),
+        DecodedFrame decoded = frames.decode(request.rgbImage(), request.depthImage(), request.camK(),
                 request.depthScale());
         List<Detection> detections = new ArrayList<>();
         for (int i = 0; i < request.detections().size(); i++) {
@@ -56,7 +67,12 @@ class EstimationService {
             detections.add(DtoMapping.detection(d, decoded.frame().width(), decoded.frame().height(),
                     "detections[" + i + "]"));
         }
-        List<PreparedModel> models = files.values().stream().map(cache::get).toList();
+        List<PreparedModel> models = new ArrayList<>();
+        for (ObjectFiles f : files.values()) {
+            Deadline.checkCurrent(); // preparing an object takes up to seconds: stop when the caller has given up
+            models.add(cache.get(f));
+        }
+        Deadline.checkCurrent();
         List<PoseResult> results = detections.isEmpty() ? List.of()
                 : engine.estimate(decoded.frame(), detections, models, request.debug());
         List<PoseEstimateDto> poses = results.stream().map(r -> toDto(r, request.debug())).toList();

@@ -3,6 +3,7 @@ package io.sam6d.pem.estimate;
 import java.nio.file.Path;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sam6d.support.admission.AdmissionConfiguration;
 import io.sam6d.support.files.StaticDirectory;
 import io.sam6d.support.models.EngineHealth;
 import io.sam6d.support.models.PreloadHealth;
@@ -22,10 +23,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 @Configuration
 @EnableConfigurationProperties(PemSettings.class)
+@Import(AdmissionConfiguration.class)
 class PemConfiguration {
 
     /**

@@ -20,11 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param modelPoints   {@code /1}: points sampled on each CAD model for the network
  * @param djlCacheDir   where libtorch is unpacked from its jar (nothing is downloaded)
  * @param cacheMax      objects whose prepared models (point clouds, point-pair tables) are kept (LRU)
- * @param preloadClass  an object class to prepare at start-up (empty: none); health is not UP until it is done
+ * @param preloadClass  classes to prepare at start-up: {@code true} (all), {@code false} or empty (none), or a
+ *                      comma-separated list; health is OUT_OF_SERVICE until it is done, never DOWN because of it
+ * @param maxDetections most detections one request may carry (each one is a full-image mask in memory)
  */
 @Validated
 @ConfigurationProperties("sam6d.pem")
 record PemSettings(@NotBlank String engine, String modelPath, @NotBlank String device, @Min(1) int predictors,
         @Min(1) int observedPoints, @Min(1) int modelPoints, String djlCacheDir, @Min(1) int cacheMax,
-        String preloadClass) implements StageEngines.StageSettings {
+        String preloadClass, @Min(1) int maxDetections) implements StageEngines.StageSettings {
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sam6d.support.fixtures.CraftedImages;
 import io.sam6d.support.fixtures.YcbvFixture;
 import io.sam6d.vision.eval.EvalModel;
 import io.sam6d.vision.eval.PoseErrors;
@@ -32,6 +33,7 @@ class EstimateApiTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("sam6d.static-dir", STATIC_DIR::toString);
+        registry.add("sam6d.pem.max-detections", () -> "3");
     }
 
     @Autowired
@@ -87,13 +89,50 @@ class EstimateApiTests {
     }
 
     @Test
+    void nullsInsideDetectionsAre400NamingTheElement() {
+        List<Object> nullDetection = new java.util.ArrayList<>();
+        nullDetection.add(null);
+        assertProblem(nullDetection, 400, "detections[0]");
+        Map<String, Object> det = new HashMap<>(YcbvFixture.labelDetection(FRAME, 8));
+        det.put("segmentation", Map.of("counts", List.of(0, 307200), "size", java.util.Arrays.asList(null, 640)));
+        assertProblem(List.of(det), 400, "detections[0].segmentation.size[0]");
+        det.put("segmentation", Map.of("counts", java.util.Arrays.asList((Object) null), "size", List.of(480, 640)));
+        assertProblem(List.of(det), 400, "detections[0].segmentation.counts[0]");
+        det.put("segmentation", Map.of("counts", List.of(-5, 307205), "size", List.of(480, 640)));
+        assertProblem(List.of(det), 400, "detections[0].segmentation.counts[0]");
+        Map<String, Object> noMask = new HashMap<>(YcbvFixture.labelDetection(FRAME, 8));
+        noMask.put("segmentation", Map.of("size", List.of(480, 640)));
+        assertProblem(List.of(noMask), 400, "detections[0].segmentation.counts");
+        Map<String, Object> badBox = new HashMap<>(YcbvFixture.labelDetection(FRAME, 8));
+        badBox.put("bbox", java.util.Arrays.asList(1, null, 3, 4));
+        assertProblem(List.of(badBox), 400, "detections[0].bbox[1]");
+    }
+
+    @Test
+    void moreDetectionsThanTheLimitAre400() {
+        Map<String, Object> det = YcbvFixture.labelDetection(FRAME, 8);
+        assertProblem(List.of(det, det, det, det), 400, "detections");
+    }
+
+    @Test
+    void anImageDeclaringTooManyPixelsIsRefusedBeforeDecoding() {
+        Map<String, Object> req = request();
+        req.put("detections", List.of());
+        req.put("rgb_image", CraftedImages.base64(CraftedImages.pngDeclaring(60000, 60000)));
+        ResponseEntity<JsonNode> r = http.postForEntity("/api/v1/pem/estimate", req, JsonNode.class);
+        assertThat(r.getStatusCode().value()).as(String.valueOf(r.getBody())).isEqualTo(400);
+        assertThat(r.getBody().get("field").asText()).isEqualTo("rgb_image");
+        assertThat(r.getBody().get("detail").asText()).contains("pixels");
+    }
+
+    @Test
     void noDetectionsNoPoses() {
         Map<String, Object> req = request();
         req.put("detections", List.of());
         assertThat(estimate(req).get("poses")).isEmpty();
     }
 
-    private void assertProblem(List<Map<String, Object>> detections, int status, String field) {
+    private void assertProblem(List<?> detections, int status, String field) {
         Map<String, Object> req = request();
         req.put("detections", detections);
         ResponseEntity<JsonNode> r = http.postForEntity("/api/v1/pem/estimate", req, JsonNode.class);

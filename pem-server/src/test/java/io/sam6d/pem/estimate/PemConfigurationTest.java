@@ -19,7 +19,7 @@ class PemConfigurationTest {
     Path dir;
 
     static PemSettings settings(String engine, String modelPath, String device) {
-        return new PemSettings(engine, modelPath, device, 1, 64, 32, null, 8, null);
+        return new PemSettings(engine, modelPath, device, 1, 64, 32, null, 8, null, 100);
     }
 
     @Test

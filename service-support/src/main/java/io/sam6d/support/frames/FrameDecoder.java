@@ -13,32 +13,44 @@ import io.sam6d.vision.image.RgbdFrame;
 
 /**
  * Turns the frame fields of a request (Base64 images, {@code cam_K}, {@code depth_scale}) into an {@link RgbdFrame},
- * or a 400 naming the field at fault. Depth of another size than the colour image is resampled to it (nearest
- * neighbour) and reported.
+ * or a 400 naming the field at fault. An image whose header declares more than {@code MAX_IMAGE_PIXELS} pixels is
+ * refused before it is decoded. Depth of another size than the colour image is resampled to it (nearest neighbour)
+ * and reported.
  */
 public final class FrameDecoder {
 
-    /** Largest image side accepted, pixels: guards memory against absurd headers. */
-    private static final int MAX_SIDE = 8192;
+    /** Largest image side accepted, pixels: guards against absurdly thin images. */
+    private static final int MAX_SIDE = 16384;
 
-    private FrameDecoder() {
+    private final long maxPixels;
+
+    /** @param maxPixels most pixels an image may have ({@code MAX_IMAGE_PIXELS}) */
+    public FrameDecoder(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("MAX_IMAGE_PIXELS must be at least 1");
+        }
+        this.maxPixels = maxPixels;
     }
 
-    public static DecodedFrame decode(String rgbBase64, String depthBase64, List<Double> camK, Double depthScale) {
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    public DecodedFrame decode(String rgbBase64, String depthBase64, List<Double> camK, Double depthScale) {
         CameraIntrinsics camera = camera(camK);
         if (depthScale == null || !(depthScale > 0) || !Double.isFinite(depthScale)) {
             throw ApiException.badRequest("depth_scale", "depth_scale must be a positive number (mm per depth unit)");
         }
         RgbImage rgb;
         try {
-            rgb = ImageFiles.decodeRgb(base64("rgb_image", rgbBase64));
+            rgb = ImageFiles.decodeRgb(base64("rgb_image", rgbBase64), maxPixels);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("rgb_image", "rgb_image: " + e.getMessage());
         }
         checkSize("rgb_image", rgb.width(), rgb.height());
         DepthImage depth;
         try {
-            depth = ImageFiles.decodeDepth(base64("depth_image", depthBase64), depthScale);
+            depth = ImageFiles.decodeDepth(base64("depth_image", depthBase64), depthScale, maxPixels);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("depth_image", "depth_image: " + e.getMessage());
         }
@@ -77,7 +89,12 @@ public final class FrameDecoder {
         }
     }
 
-    private static byte[] base64(String field, String value) {
+    /**
+     * The bytes of a Base64 image field (a browser's {@code data:} URL prefix allowed).
+     *
+     * @throws ApiException 400 naming {@code field} when it is missing or not Base64
+     */
+    public static byte[] base64(String field, String value) {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest(field, field + " is required (Base64 image)");
         }

@@ -5,19 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sam6d.support.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets only main-server call a compute server's API: every {@code /api/**} request must carry the shared token
- * ({@code INTERNAL_API_TOKEN}) in the {@value #HEADER} header; health, metrics and API docs stay open. Installed only
- * when a token is configured.
+ * Lets only main-server call a compute server: every request must carry the shared token ({@code INTERNAL_API_TOKEN})
+ * in the {@value #HEADER} header, except the {@link OpenPaths open list} (health, Prometheus, API docs), which is
+ * matched on the decoded path. Installed only when a token is configured.
  */
 public class InternalTokenFilter extends OncePerRequestFilter {
 
@@ -33,7 +32,7 @@ public class InternalTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return OpenPaths.isOpen(request);
     }
 
     @Override
@@ -44,13 +43,8 @@ public class InternalTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                "this server accepts API calls from main-server only: the " + HEADER + " header is "
-                        + (given == null ? "missing" : "wrong"));
-        pd.setTitle("Unauthorized");
-        pd.setProperty("field", HEADER);
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), pd);
+        ProblemResponses.write(response, json, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                "this server accepts calls from main-server only: the " + HEADER + " header is "
+                        + (given == null ? "missing" : "wrong"), HEADER);
     }
 }

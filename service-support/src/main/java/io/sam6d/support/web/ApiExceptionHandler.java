@@ -17,7 +17,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -25,7 +30,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one error shape of every sam6d server: RFC 9457 {@link ProblemDetail} with a stable {@code title},
@@ -127,6 +134,40 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             detail = "field '" + field + "' has a value of the wrong type or format";
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, field));
+    }
+
+    /** Spring's own refusals (wrong method, media type, unknown path, ...) name what was wrong too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> r = super.handleExceptionInternal(e, body, headers, status, request);
+        if (r != null && r.getBody() instanceof ProblemDetail pd
+                && (pd.getProperties() == null || !pd.getProperties().containsKey("field"))) {
+            pd.setProperty("field", fieldOf(e));
+        }
+        return r;
+    }
+
+    private static String fieldOf(Exception e) {
+        if (e instanceof HttpRequestMethodNotSupportedException) {
+            return "method";
+        }
+        if (e instanceof HttpMediaTypeNotSupportedException) {
+            return "Content-Type";
+        }
+        if (e instanceof HttpMediaTypeNotAcceptableException) {
+            return "Accept";
+        }
+        if (e instanceof NoResourceFoundException || e instanceof NoHandlerFoundException) {
+            return "path";
+        }
+        if (e instanceof MissingRequestHeaderException h) {
+            return h.getHeaderName();
+        }
+        if (e instanceof MissingPathVariableException v) {
+            return v.getVariableName();
+        }
+        return "request";
     }
 
     @Override

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -64,14 +62,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletResponse response) throws IOException {
-        ProblemDetail pd = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+        ProblemResponses.write(response, json, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
                 "the request body is larger than this server accepts (" + (maxBytes / (1024 * 1024))
-                        + " MB; setting MAX_REQUEST_SIZE_MB)");
-        pd.setTitle("Payload too large");
-        pd.setProperty("field", "body");
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), pd);
+                        + " MB; setting MAX_REQUEST_SIZE_MB)", "body");
     }
 
     static final class BodyTooLargeException extends IOException {

@@ -18,12 +18,13 @@ public final class SuiteArchitecture {
 
     /**
      * What only the compute servers run: the segmentation and pose engines and the types they exchange, the prepared
-     * models, the TorchScript engines, the measuring tools, and module engine-hosting (model caches, engine choice).
+     * models, the TorchScript engines, the measuring tools, and module engine-hosting (model caches, engine choice,
+     * the bulkhead).
      */
     public static final List<String> ENGINE_PACKAGES = List.of("io.sam6d.vision.segmentation..",
             "io.sam6d.vision.pose..", "io.sam6d.vision.detection..", "io.sam6d.vision.model..",
             "io.sam6d.vision.djl..", "io.sam6d.vision.eval..", "io.sam6d.vision.synthetic..",
-            "io.sam6d.support.models..", "ai.djl..");
+            "io.sam6d.support.models..", "io.sam6d.support.admission..", "ai.djl..");
 
     private SuiteArchitecture() {
     }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Size limits, the internal token, CORS and the error shape, over real HTTP. */
+/**
+ * Size limits, the internal token (and the paths that try to get around it), CORS and the error shape, over real
+ * HTTP.
+ */
 @SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "sam6d.max-request-size-mb=1", "sam6d.internal-token=s3cret", "sam6d.cors.allowed-origins=http://ui.example",
     "spring.application.name=support-test"})
@@ -58,6 +61,39 @@ class SharedServerBehaviourTests {
                 .header(InternalTokenFilter.HEADER, "s3cret").GET());
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void encodedAndParameterisedPathsNeverGetPastTheToken() throws Exception {
+        // the router decodes %61 to 'a' and drops ';x': the token check must see the same path
+        for (String path : List.of("/%61pi/v1/items/a", "/api/v1/%69tems/a", "/API/v1/items/a", "/api/v1/items/a/",
+                "//api/v1/items/a", "/api/v1/items/..%2F..%2Factuator%2Fhealth", "/actuator/health/..%2F..%2Fapi",
+                "/actuator/metrics", "/actuator/env", "/", "/anything")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
+            assertThat(r.statusCode()).as(path).isIn(400, 401);
+            assertThat(json.readTree(r.body()).path("field").asText()).as(path).isNotEmpty();
+        }
+        HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/%61pi/v1/echo"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(post.statusCode()).isEqualTo(401);
+        for (String path : List.of("/api;x/v1/items/a", "/api/v1;jsessionid=1/items/a", "/actuator/health;x")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(json.readTree(r.body()).get("field").asText()).as(path).isEqualTo("path");
+        }
+        // the open list, however it is spelled, leads only to what is open
+        // refused by Tomcat itself, still a problem document
+        for (String path : List.of("/api/v1/items/a%00b", "/api/v1/items/a%5Cb")) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header(InternalTokenFilter.HEADER,
+                    "s3cret").GET());
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(json.readTree(r.body()).get("field").asText()).as(path).isEqualTo("path");
+        }
+        // (Prometheus is open too; test contexts do not export it)
+        for (String path : List.of("/actuator/health", "/%61ctuator/health", "/actuator/health/liveness",
+                "/v3/api-docs")) {
+            assertThat(send(HttpRequest.newBuilder(uri(path)).GET()).statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test

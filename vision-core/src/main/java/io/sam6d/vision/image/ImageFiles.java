@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reading and writing the suite's images: colour (PNG or JPEG), 16-bit depth PNG and 8-bit mask PNG.
@@ -32,7 +35,17 @@ public final class ImageFiles {
 
     /** Decodes PNG or JPEG bytes into RGB (grey and palette images are expanded, alpha dropped). */
     public static RgbImage decodeRgb(byte[] encoded) {
-        BufferedImage img = decode(encoded, "colour image");
+        return decodeRgb(encoded, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #decodeRgb(byte[])}, refusing an image whose header declares more than {@code maxPixels} pixels
+     * before any pixel memory is allocated.
+     *
+     * @throws ImageFormatException when the bytes are not an image or the image is too large
+     */
+    public static RgbImage decodeRgb(byte[] encoded, long maxPixels) {
+        BufferedImage img = decode(encoded, "colour image", maxPixels);
         int w = img.getWidth(), h = img.getHeight();
         byte[] rgb = new byte[3 * w * h];
         int[] row = new int[w];
@@ -59,10 +72,15 @@ public final class ImageFiles {
      * @throws ImageFormatException when the bytes are not a 16-bit single-channel image
      */
     public static DepthImage decodeDepth(byte[] encoded, double depthScale) {
+        return decodeDepth(encoded, depthScale, Long.MAX_VALUE);
+    }
+
+    /** As {@link #decodeDepth(byte[], double)}, refusing more than {@code maxPixels} pixels before decoding. */
+    public static DepthImage decodeDepth(byte[] encoded, double depthScale, long maxPixels) {
         if (!(depthScale > 0) || !Double.isFinite(depthScale)) {
             throw new IllegalArgumentException("depth_scale must be a positive number");
         }
-        BufferedImage img = decode(encoded, "depth image");
+        BufferedImage img = decode(encoded, "depth image", maxPixels);
         Raster r = img.getRaster();
         if (r.getNumBands() != 1 || r.getDataBuffer().getDataType() != DataBuffer.TYPE_USHORT) {
             throw new ImageFormatException("depth image must be a 16-bit single-channel PNG (got "
@@ -160,15 +178,32 @@ public final class ImageFiles {
     }
 
     private static BufferedImage decode(byte[] encoded, String what) {
+        return decode(encoded, what, Long.MAX_VALUE);
+    }
+
+    /** Reads the header first: an image declaring more than {@code maxPixels} is refused before it is allocated. */
+    private static BufferedImage decode(byte[] encoded, String what, long maxPixels) {
         if (encoded == null || encoded.length == 0) {
             throw new ImageFormatException(what + " is empty");
         }
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(encoded));
-            if (img == null) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
                 throw new ImageFormatException(what + " is not a PNG or JPEG image");
             }
-            return img;
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w < 1 || h < 1 || w * h > maxPixels) {
+                    throw new ImageFormatException(what + " is " + w + "x" + h + " = " + w * h + " pixels; at most "
+                            + maxPixels + " are accepted");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof ImageFormatException ife) {
                 throw ife;

@@ -14,6 +14,7 @@ import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.MaskOps;
 import io.sam6d.vision.image.RgbImage;
 import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 
@@ -76,6 +77,7 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
         Workspace ws = new Workspace(config);
         List<PoseResult> out = new ArrayList<>();
         for (int d = 0; d < detections.size(); d++) {
+            Deadline.checkCurrent();
             Detection det = detections.get(d);
             PpfModel model = byName.get(det.objectName());
             if (model == null || det.mask() == null) {

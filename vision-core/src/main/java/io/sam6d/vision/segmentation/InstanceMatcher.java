@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.sam6d.vision.geometry.Eigen3;
 import io.sam6d.vision.geometry.RigidTransform;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.pose.IcpResult;
 import io.sam6d.vision.pose.PointToPlaneIcp;
 import io.sam6d.vision.pose.PoseCandidate;
@@ -27,6 +28,8 @@ final class InstanceMatcher {
     private final ConfigWeightFreeSegmentation config;
     private final PointToPlaneIcp icp;
     private final PointToPlaneIcp fineIcp;
+    /** The request's time limit, taken on the caller's thread: matching runs on the pool's threads too. */
+    private final Deadline deadline = Deadline.current();
 
     InstanceMatcher(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
         this.s = scene;
@@ -60,6 +63,7 @@ final class InstanceMatcher {
         if (voting.size() < 10 || references.size() == 0) {
             return List.of();
         }
+        deadline.check();
         List<PoseCandidate> cands = matcher.match(m.ppf, voting, references);
         Worker first = new Worker();
         List<PoseSearch.Hypothesis> ranked = new ArrayList<>();
@@ -133,12 +137,15 @@ final class InstanceMatcher {
         List<Verification.Result> found;
         if (config.parallel && seeds.size() > 1) {
             ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
-            found = seeds.parallelStream().map(seg -> matchSegment(workers.get(), seg)).filter(Objects::nonNull)
-                    .collect(Collectors.toCollection(ArrayList::new));
+            found = seeds.parallelStream().map(seg -> {
+                deadline.check();
+                return matchSegment(workers.get(), seg);
+            }).filter(Objects::nonNull).collect(Collectors.toCollection(ArrayList::new));
         } else {
             Worker w = new Worker();
             found = new ArrayList<>();
             for (Segment seg : seeds) {
+                deadline.check();
                 Verification.Result r = matchSegment(w, seg);
                 if (r != null) {
                     found.add(r);

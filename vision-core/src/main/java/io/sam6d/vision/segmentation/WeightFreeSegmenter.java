@@ -11,6 +11,7 @@ import io.sam6d.vision.detection.SegmentationResult;
 import io.sam6d.vision.geometry.RigidTransform;
 import io.sam6d.vision.image.Mask;
 import io.sam6d.vision.image.RgbdFrame;
+import io.sam6d.vision.model.Deadline;
 import io.sam6d.vision.model.ObjectModel;
 import io.sam6d.vision.model.PreparedModel;
 import io.sam6d.vision.pose.ConfigPpf;
@@ -124,6 +125,7 @@ public final class WeightFreeSegmenter implements Segmenter {
         long t0 = System.nanoTime();
         DepthScene scene = new DepthScene(frame, config, maxDiameter);
         stages.put("scene", (System.nanoTime() - t0) / 1e9);
+        Deadline.checkCurrent();
         List<Found> candidates = candidates(scene, prepared, stages);
         long t1 = System.nanoTime();
         List<Found> kept = SceneInterpretation.select(candidates, frame.width(), frame.height(), minScore,
@@ -184,7 +186,6 @@ public final class WeightFreeSegmenter implements Segmenter {
         r.score = matcher.sceneScore(r);
         return new Found(matcher.model(), r);
     }
-
 
     /**
      * Pixels explained by the poses that win on the proposals alone, grown by a few pixels (the depth right at an

@@ -1,4 +1,4 @@
-package io.sam6d.main.cache;
+package io.sam6d.main;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP forwarder in front of the real Redis, so a test can cut the connection and restore it. */
-final class TcpProxy implements AutoCloseable {
+/** A TCP forwarder in front of a real server (Redis, PostgreSQL), so a test can cut the connection and restore it. */
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -18,7 +18,7 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -27,11 +27,11 @@ final class TcpProxy implements AutoCloseable {
         start();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -54,8 +54,8 @@ final class TcpProxy implements AutoCloseable {
         accept.start();
     }
 
-    /** Closes the listening socket and every forwarded connection: clients see Redis go away. */
-    synchronized void stop() throws IOException {
+    /** Closes the listening socket and every forwarded connection: clients see the server go away. */
+    public synchronized void stop() throws IOException {
         server.close();
         for (Socket s : open) {
             s.close();
