@@ -407,7 +407,11 @@ final class InstanceMatcher {
         // the synthetic ycbv-clutter-tune set, where right poses have at most a few percent of such outline)
         double noEdge = r.contourContinues / (double) Math.max(1, r.contourCount);
         double outline = r.contour * (1 - noEdge) * (1 - noEdge);
-        double raw = r.fit() * outline * q * q * n * n * inImage * afloat;
+        // a pose is judged on the pixels with depth: one whose silhouette mostly lies where the camera measured nothing
+        // (black or shiny surfaces, out of range, or nothing there at all) cannot be told from a model hanging in
+        // the air
+        double known = Math.min(1, (1 - r.unknown / (double) Math.max(1, r.silhouette)) / config.minKnownFraction);
+        double raw = r.fit() * outline * q * q * n * n * inImage * afloat * known * known;
         if (!Double.isNaN(r.color)) {
             // colour is the weaker cue (shading, highlights, scanned textures): one power, not two
             raw *= r.color;

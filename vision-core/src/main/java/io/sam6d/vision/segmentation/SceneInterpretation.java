@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * The objects of a frame compete for its pixels, so that one region is one object while touching and overlapping
- * instances each keep their own visible part. Verified poses of all asked objects are taken best score first; a pose
- * whose mask is mostly explained already by poses taken before it is dropped, unless it explains more than they do
- * together (score times mask area) while covering them: then it replaces them (a small object fitted onto the face
- * of a bigger one can score well, but the bigger one explains that surface and more). A last pass drops a pose whose
- * mask lies mostly inside bigger poses taken after it.
+ * instances each keep their own visible part. A pose explains the pixels whose depth it matches (its support; its
+ * mask also holds pixels without depth, which explain nothing). Verified poses of all asked objects are taken best
+ * score first; a pose whose support is mostly explained already by poses taken before it is dropped, unless it
+ * explains more than they do together (score times support) while covering them: then it replaces them (a small
+ * object fitted onto the face of a bigger one can score well, but the bigger one explains that surface and more). A
+ * last pass drops a pose whose support lies mostly inside poses taken after it that explain more.
  */
 final class SceneInterpretation {
 
@@ -21,15 +22,15 @@ final class SceneInterpretation {
      * @param candidates   verified poses with their scores, of any objects
      * @param minScore     poses scoring below are not considered
      * @param maxPerObject most poses kept per object
-     * @param maxShared    a pose is dropped when more than this share of its mask is explained by poses kept
+     * @param maxShared    a pose is dropped when more than this share of its support is explained by poses kept
      *                     before it
      */
     static List<WeightFreeSegmenter.Found> select(List<WeightFreeSegmenter.Found> candidates, int width, int height,
             double minScore, int maxPerObject, double maxShared) {
         List<Item> sorted = new ArrayList<>();
         for (WeightFreeSegmenter.Found f : candidates) {
-            if (f.result().score >= minScore && f.result().maskArea > 0) {
-                sorted.add(new Item(sorted.size() + 1, f, f.model(), pixels(f.result(), width)));
+            if (f.result().score >= minScore && f.result().match > 0) {
+                sorted.add(new Item(sorted.size() + 1, f, f.model(), pixels(f.result(), f.result().support, width)));
             }
         }
         sorted.sort(Comparator.comparingDouble((Item i) -> -i.score()));
@@ -61,13 +62,13 @@ final class SceneInterpretation {
                 claim(owner, kept);
             }
         }
-        // small poses swallowed by bigger ones kept after them: weakest first
+        // poses swallowed by ones that explain more, kept after them: weakest first
         for (int k = kept.size() - 1; k >= 0; k--) {
             Item r = kept.get(k);
             int inBigger = 0;
             boolean[] bigger = new boolean[width * height];
             for (Item o : kept) {
-                if (o != r && o.pixels.length > r.pixels.length) {
+                if (o != r && o.gain() > r.gain()) {
                     for (int p : o.pixels) {
                         bigger[p] = true;
                     }
@@ -89,13 +90,16 @@ final class SceneInterpretation {
         return out;
     }
 
-    /** A candidate with its mask as frame pixel indices. */
+    /** A candidate with the pixels whose depth it matches, as frame pixel indices. */
     private record Item(int id, WeightFreeSegmenter.Found found, Object object, int[] pixels) {
         double score() {
             return found.result().score;
         }
 
-        /** What the pose explains: its score times its mask area. */
+        /**
+         * What the pose explains: its score times the pixels whose depth it matches (not its mask, which also holds
+         * pixels without depth: a model hanging over a region the camera measured nothing in explains none of it).
+         */
         double gain() {
             return score() * pixels.length;
         }
@@ -135,7 +139,7 @@ final class SceneInterpretation {
         }
     }
 
-    /** Pixels of {@code a}'s mask inside {@code b}'s. */
+    /** Pixels of {@code a}'s support inside {@code b}'s. */
     private static int overlap(Item a, Item b, int size) {
         boolean[] in = new boolean[size];
         for (int p : b.pixels) {
@@ -150,16 +154,17 @@ final class SceneInterpretation {
         return n;
     }
 
-    private static int[] pixels(Verification.Result r, int width) {
-        int[] out = new int[r.maskArea];
+    /** The window's set pixels as frame pixel indices. */
+    private static int[] pixels(Verification.Result r, boolean[] window, int width) {
+        int[] out = new int[r.w * r.h];
         int n = 0;
         for (int v = 0; v < r.h; v++) {
             for (int u = 0; u < r.w; u++) {
-                if (r.mask[v * r.w + u] && n < out.length) {
+                if (window[v * r.w + u]) {
                     out[n++] = (r.v0 + v) * width + r.u0 + u;
                 }
             }
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return java.util.Arrays.copyOf(out, n);
     }
 }

@@ -46,6 +46,8 @@ final class Verification {
         /** Found by the scene-wide vote rather than on a proposal. */
         boolean sceneWide;
         double score;
+        /** Silhouette pixels whose depth the model matches, in the mask's window: what the pose explains. */
+        boolean[] support;
         /** Mask in the window {@code [u0, v0, w, h]} of the frame. */
         boolean[] mask;
         int u0;
@@ -156,6 +158,7 @@ final class Verification {
         res.w = w;
         res.h = h;
         res.mask = new boolean[size];
+        res.support = new boolean[size];
         res.silhouette = pr.area;
         res.inImage = pr.inImageFraction();
         res.sunk = sunkFraction(r, t);
@@ -209,6 +212,7 @@ final class Verification {
                 } else {
                     res.match++;
                     res.mask[k] = true;
+                    res.support[k] = true;
                     double e = dz / tol;
                     quality += 1 - e * e;
                     sq += dz * dz;

@@ -84,6 +84,8 @@ class SceneInterpretationTest {
         r.mask = new boolean[w * h];
         java.util.Arrays.fill(r.mask, true);
         r.maskArea = w * h;
+        r.support = r.mask.clone();
+        r.match = w * h;
         return new WeightFreeSegmenter.Found(m, r);
     }
 

@@ -47,7 +47,8 @@ public final class SelectionDump {
 
     public static void main(String[] args) {
         Locale.setDefault(Locale.ROOT);
-        BopDataset ds = BopDataset.open(Path.of(args[0]));
+        BopDataset ds = System.getProperty("models") == null ? BopDataset.open(Path.of(args[0]))
+                : BopDataset.open(Path.of(args[0]), Path.of(System.getProperty("models")));
         List<Integer> scenes = new ArrayList<>();
         if (args.length > 1 && !args[1].equals("all")) {
             for (String x : args[1].split(",")) scenes.add(Integer.parseInt(x));
@@ -142,6 +143,25 @@ public final class SelectionDump {
                     System.out.printf("  %-14s obj %2d %s score %.2f fit %.2f cont %.2f q %.2f n %.2f vis %.2f unocc %.2f match %d iou %.2f%n",
                             verdict, id, r.sceneWide ? "scene" : "seg  ", r.score, r.fit(), r.contour, r.depthQuality,
                             r.normalAgreement, r.visible(), r.unoccluded(), r.match, bestIou);
+                }
+                if (Boolean.getBoolean("misses")) {
+                    for (int g = 0; g < bf.gt().size(); g++) {
+                        if (used[g] || gm.masks().get(g) == null) continue;
+                        int id = bf.gt().get(g).objId();
+                        boolean[] gmb = gm.masks().get(g).bits();
+                        System.out.printf("  MISSED obj %d; its best candidates:%n", id);
+                        cands.stream().filter(f -> DatasetObjects.objId(f.model().model.name()) == id)
+                                .sorted(java.util.Comparator.comparingDouble(f -> -f.result().score)).limit(4)
+                                .forEach(f -> {
+                                    Verification.Result r = f.result();
+                                    System.out.printf("    %s score %.2f fit %.2f cont %.2f cf %.2f q %.2f n %.2f known %.2f vis %.2f inImg %.2f match %d iou %.2f%n",
+                                            r.sceneWide ? "scene" : "seg  ", r.score, r.fit(), r.contour,
+                                            r.contourContinues / (double) Math.max(1, r.contourCount), r.depthQuality,
+                                            r.normalAgreement, 1 - r.unknown / (double) Math.max(1, r.silhouette),
+                                            r.visible(), r.inImage, r.match,
+                                            CandidateDump.iou(r.frameMask(frame.width(), frame.height()), gmb));
+                                });
+                    }
                 }
                 if (System.getProperty("pics") != null) {
                     java.nio.file.Path out = java.nio.file.Path.of(System.getProperty("pics"),
