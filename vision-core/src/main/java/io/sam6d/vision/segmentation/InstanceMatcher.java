@@ -30,6 +30,8 @@ final class InstanceMatcher {
     private final PointToPlaneIcp fineIcp;
     /** The request's time limit, taken on the caller's thread: matching runs on the pool's threads too. */
     private final Deadline deadline = Deadline.current();
+    /** Scratch state per pool thread, for this object and frame. */
+    private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
 
     InstanceMatcher(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
         this.s = scene;
@@ -65,7 +67,7 @@ final class InstanceMatcher {
         }
         deadline.check();
         List<PoseCandidate> cands = matcher.match(m.ppf, voting, references);
-        Worker first = new Worker();
+        Worker first = workers.get();
         List<PoseSearch.Hypothesis> ranked = new ArrayList<>();
         for (PoseCandidate c : cands) {
             double[] r = c.modelToCamera().rotation();
@@ -75,8 +77,8 @@ final class InstanceMatcher {
             ranked.add(new PoseSearch.Hypothesis(r, t, view, c.votes()));
         }
         List<PoseSearch.Hypothesis> best = first.search.distinct(ranked, config.sceneHypothesesRefined);
-        ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
         return (config.parallel ? best.parallelStream() : best.stream()).map(h -> {
+            deadline.check();
             Worker w = workers.get();
             SceneCloud cloud = localCloud(h.r, h.t);
             PoseSearch.Hypothesis refined = icpOnly(w.search, h, cloud);
@@ -126,32 +128,32 @@ final class InstanceMatcher {
         return cloud(px, n);
     }
 
-    /** Verified instances, best first, duplicates removed; includes weak ones (the caller applies the threshold). */
-    List<Verification.Result> find() {
-        List<Segment> seeds = new ArrayList<>();
+    /**
+     * The template search on one proposal: its rough poses (best first), the first step of {@link #match}. Cheap
+     * next to the rest, so every object is searched on every proposal it could be, and only the objects whose
+     * templates fit a proposal about as well as the best one's go on to {@link #match} there.
+     */
+    record Screened(Segment segment, List<PoseSearch.Hypothesis> coarse) {
+        double best() {
+            return coarse.isEmpty() ? 0 : coarse.get(0).score;
+        }
+    }
+
+    /** {@link Screened} for every proposal of a plausible size for this object. */
+    List<Screened> screen() {
+        List<Screened> out = new ArrayList<>();
         for (Segment seg : s.segments) {
             if (plausible(seg)) {
-                seeds.add(seg);
+                deadline.check();
+                out.add(new Screened(seg, workers.get().search.coarse(anchors(seg), config.hypothesesPerProposal)));
             }
         }
-        List<Verification.Result> found;
-        if (config.parallel && seeds.size() > 1) {
-            ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
-            found = seeds.parallelStream().map(seg -> {
-                deadline.check();
-                return matchSegment(workers.get(), seg);
-            }).filter(Objects::nonNull).collect(Collectors.toCollection(ArrayList::new));
-        } else {
-            Worker w = new Worker();
-            found = new ArrayList<>();
-            for (Segment seg : seeds) {
-                deadline.check();
-                Verification.Result r = matchSegment(w, seg);
-                if (r != null) {
-                    found.add(r);
-                }
-            }
-        }
+        return out;
+    }
+
+    /** Verified instances of {@link #match}ed proposals, best first, duplicates removed; weak ones included. */
+    List<Verification.Result> distinct(List<Verification.Result> found) {
+        found = new ArrayList<>(found);
         found.sort(Comparator.comparingDouble((Verification.Result r) -> -r.score));
         List<Verification.Result> out = new ArrayList<>();
         for (Verification.Result r : found) {
@@ -186,11 +188,12 @@ final class InstanceMatcher {
      * when that leaves no confident match (an occluded object, whose visible part sits far from the templates'
      * centroids, often needs it); a last round on the winner's own mask.
      */
-    private Verification.Result matchSegment(Worker w, Segment seg) {
-        PoseSearch search = w.search;
-        double[][] anchors = anchors(seg);
-        List<PoseSearch.Hypothesis> coarse = search.coarse(anchors, config.hypothesesPerProposal);
-        double coarseBest = coarse.isEmpty() ? 0 : coarse.get(0).score;
+    Verification.Result match(Screened screened) {
+        deadline.check();
+        Worker w = workers.get();
+        Segment seg = screened.segment();
+        List<PoseSearch.Hypothesis> coarse = screened.coarse();
+        double coarseBest = screened.best();
         SceneCloud cloud = cloud(seg.pixels, seg.pixels.length);
         Verification.Result best = null;
         if (coarseBest >= config.minTemplateScore) {

@@ -151,9 +151,12 @@ public final class WeightFreeSegmenter implements Segmenter {
     private List<Found> candidates(DepthScene scene, List<WeightFreeModel> prepared, Map<String, Double> stages) {
         long t0 = System.nanoTime();
         List<InstanceMatcher> matchers = prepared.stream().map(m -> new InstanceMatcher(scene, m, config)).toList();
-        // objects in parallel as well as the proposals of one object: a frame has few of either
-        List<Found> all = new ArrayList<>(stream(matchers)
-                .flatMap(matcher -> matcher.find().stream().map(r -> scored(matcher, r))).toList());
+        List<Found> all = new ArrayList<>();
+        for (Map.Entry<InstanceMatcher, List<Verification.Result>> e : matchProposals(matchers).entrySet()) {
+            for (Verification.Result r : e.getKey().distinct(e.getValue())) {
+                all.add(scored(e.getKey(), r));
+            }
+        }
         stages.put("proposals", (System.nanoTime() - t0) / 1e9);
         if (!config.sceneWide) {
             return all;
@@ -176,6 +179,41 @@ public final class WeightFreeSegmenter implements Segmenter {
         }).toList());
         stages.put("scene-wide", (System.nanoTime() - t1) / 1e9);
         return all;
+    }
+
+    /**
+     * Every object's template search on every proposal it could be; then, per proposal, only the objects whose
+     * templates fit it nearly as well as the best one's ({@link ConfigWeightFreeSegmentation#rivalTemplateRatio},
+     * at most {@link ConfigWeightFreeSegmentation#objectsPerProposal}) are refined and verified there: one region
+     * is mostly one object, and with many objects asked the refinement is most of the work.
+     */
+    private Map<InstanceMatcher, List<Verification.Result>> matchProposals(List<InstanceMatcher> matchers) {
+        List<List<InstanceMatcher.Screened>> screened = stream(matchers).map(InstanceMatcher::screen).toList();
+        record Pair(InstanceMatcher matcher, InstanceMatcher.Screened screened) {
+        }
+        Map<Segment, List<Pair>> pairs = new LinkedHashMap<>();
+        for (int i = 0; i < matchers.size(); i++) {
+            for (InstanceMatcher.Screened sc : screened.get(i)) {
+                pairs.computeIfAbsent(sc.segment(), k -> new ArrayList<>()).add(new Pair(matchers.get(i), sc));
+            }
+        }
+        List<Pair> kept = new ArrayList<>();
+        for (List<Pair> rivals : pairs.values()) {
+            rivals.sort(java.util.Comparator.comparingDouble((Pair p) -> -p.screened().best()));
+            double best = rivals.get(0).screened().best();
+            for (int k = 0; k < rivals.size() && k < config.objectsPerProposal; k++) {
+                if (rivals.get(k).screened().best() >= config.rivalTemplateRatio * best) {
+                    kept.add(rivals.get(k));
+                }
+            }
+        }
+        Map<InstanceMatcher, List<Verification.Result>> found = new LinkedHashMap<>();
+        matchers.forEach(m -> found.put(m, new ArrayList<>()));
+        List<Map.Entry<InstanceMatcher, Verification.Result>> results = (config.parallel ? kept.parallelStream()
+                : kept.stream()).map(p -> Map.entry(p.matcher(), p.matcher().match(p.screened())))
+                .filter(e -> e.getValue() != null).toList();
+        results.forEach(e -> found.get(e.getKey()).add(e.getValue()));
+        return found;
     }
 
     private java.util.stream.Stream<InstanceMatcher> stream(List<InstanceMatcher> matchers) {
