@@ -21,7 +21,8 @@ final class Api {
     }
 
     private final ServerProcess server;
-    private final String token;
+    private final String header;
+    private final String value;
 
     Api(ServerProcess server) {
         this(server, null);
@@ -29,8 +30,18 @@ final class Api {
 
     /** @param token sent as {@code Authorization: Bearer}, or null */
     Api(ServerProcess server, String token) {
+        this(server, token == null ? null : "Authorization", token == null ? null : "Bearer " + token);
+    }
+
+    private Api(ServerProcess server, String header, String value) {
         this.server = server;
-        this.token = token;
+        this.header = header;
+        this.value = value;
+    }
+
+    /** Calls a render, ISM or PEM server as main-server does, with the suite's internal token. */
+    static Api internal(ServerProcess server) {
+        return new Api(server, "X-Internal-Token", Suite.INTERNAL_TOKEN);
     }
 
     /** A token from main-server's token endpoint ({@code AUTH_CLIENTS}). */
@@ -74,8 +85,8 @@ final class Api {
     }
 
     private Answer send(HttpRequest.Builder request) {
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (header != null) {
+            request.header(header, value);
         }
         try {
             // a submit may wait for its job's end (?wait=): longer than any job here takes

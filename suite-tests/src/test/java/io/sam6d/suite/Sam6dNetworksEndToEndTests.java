@@ -81,7 +81,7 @@ class Sam6dNetworksEndToEndTests {
 
     /** 12 templates of 128 px by the suite's render-server (SAM-6D uses 42; a few suffice to test the shapes). */
     static void renderCrackerBox() {
-        Api render = new Api(suite.render);
+        Api render = Api.internal(suite.render);
         Api.Answer job = render.post("/api/v1/render/templates", Map.of("class_name", CLASS,
                 "object_name", "obj_000002",
                 "options", Map.of("views", 12, "image_size", 128)));
@@ -132,7 +132,7 @@ class Sam6dNetworksEndToEndTests {
         request.put("object_name", "obj_000002");
         request.put("score_threshold", 0.0);
 
-        Api.Answer a = new Api(ism).post("/api/v1/ism/segment", request);
+        Api.Answer a = Api.internal(ism).post("/api/v1/ism/segment", request);
 
         assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
         assertThat(a.body().get("engine").asText()).isEqualTo("djl");
@@ -154,7 +154,7 @@ class Sam6dNetworksEndToEndTests {
         Map<String, Object> request = frameRequest();
         request.put("detections", List.of(YcbvFixture.labelDetection(Suite.ycbvFrame(), 2)));
 
-        Api.Answer a = new Api(pem).post("/api/v1/pem/estimate", request);
+        Api.Answer a = Api.internal(pem).post("/api/v1/pem/estimate", request);
 
         assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
         assertThat(a.body().get("engine").asText()).isEqualTo("djl");
@@ -174,7 +174,7 @@ class Sam6dNetworksEndToEndTests {
         Map<String, Object> request = frameRequest();
         request.put("object_name", "bare");
 
-        Api.Answer a = new Api(ism).post("/api/v1/ism/segment", request);
+        Api.Answer a = Api.internal(ism).post("/api/v1/ism/segment", request);
 
         assertThat(a.status()).as(a.body().toString()).isEqualTo(422);
         assertThat(a.body().get("field").asText()).isEqualTo("object_name");
