@@ -61,6 +61,20 @@ public final class SelectionDump {
         if (System.getProperty("minScore") != null) {
             config.minScore = Double.parseDouble(System.getProperty("minScore"));
         }
+        // -Dcfg.<field>=<value>: any public number or switch of the settings, for experiments
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (!key.startsWith("cfg.")) continue;
+            try {
+                java.lang.reflect.Field f = ConfigWeightFreeSegmentation.class.getField(key.substring(4));
+                String v = System.getProperty(key);
+                Class<?> t = f.getType();
+                f.set(config, t == int.class ? (Object) Integer.parseInt(v) : t == boolean.class
+                        ? (Object) Boolean.parseBoolean(v) : (Object) Double.parseDouble(v));
+                System.out.println("config " + f.getName() + " = " + f.get(config));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException(key, e);
+            }
+        }
         WeightFreeSegmenter seg = new WeightFreeSegmenter(config);
         Map<Integer, WeightFreeModel> models = new HashMap<>();
         List<Integer> allIds = objs.objIds();
@@ -149,9 +163,16 @@ public final class SelectionDump {
                         if (used[g] || gm.masks().get(g) == null) continue;
                         int id = bf.gt().get(g).objId();
                         boolean[] gmb = gm.masks().get(g).bits();
-                        System.out.printf("  MISSED obj %d; its best candidates:%n", id);
+                        int area = 0;
+                        for (boolean b : gmb) if (b) area++;
+                        System.out.printf("  MISSED obj %d (%d visible px); its best candidates:%n", id, area);
+                        java.util.function.ToDoubleFunction<WeightFreeSegmenter.Found> iouOf = f -> CandidateDump.iou(
+                                f.result().frameMask(frame.width(), frame.height()), gmb);
+                        java.util.Comparator<WeightFreeSegmenter.Found> order = Boolean.getBoolean("byIou")
+                                ? java.util.Comparator.comparingDouble(f -> -iouOf.applyAsDouble(f))
+                                : java.util.Comparator.comparingDouble(f -> -f.result().score);
                         cands.stream().filter(f -> DatasetObjects.objId(f.model().model.name()) == id)
-                                .sorted(java.util.Comparator.comparingDouble(f -> -f.result().score)).limit(4)
+                                .sorted(order).limit(4)
                                 .forEach(f -> {
                                     Verification.Result r = f.result();
                                     System.out.printf("    %s score %.2f fit %.2f cont %.2f cf %.2f q %.2f n %.2f known %.2f vis %.2f inImg %.2f match %d iou %.2f%n",
