@@ -158,6 +158,13 @@ public class ConfigWeightFreeSegmentation {
      */
     public double minKnownFraction = 0.6;
 
+    /**
+     * How much an outline pixel counts as a real edge when the camera measured no depth beyond it, however far the
+     * check looks (0..1; 1 for a depth step). Such outlines are common: sensor shadows beside every edge, far
+     * background out of range, black surfaces.
+     */
+    public double noDepthOutlineSupport = 0.5;
+
     /** Compare the model's vertex colours with the image when the model has them. */
     public boolean useColor = true;
 
@@ -234,6 +241,7 @@ public class ConfigWeightFreeSegmentation {
         fitRelative = src.fitRelative;
         minScore = src.minScore;
         minKnownFraction = src.minKnownFraction;
+        noDepthOutlineSupport = src.noDepthOutlineSupport;
         useColor = src.useColor;
         hueToleranceDeg = src.hueToleranceDeg;
         greySaturation = src.greySaturation;
@@ -314,6 +322,7 @@ public class ConfigWeightFreeSegmentation {
         }
         range("duplicateIou", duplicateIou, 0, 1);
         range("hueToleranceDeg", hueToleranceDeg, 1, 180);
+        range("noDepthOutlineSupport", noDepthOutlineSupport, 0, 1);
         range("greySaturation", greySaturation, 0.001, 1);
         range("maxSharedMask", maxSharedMask, 0, 1);
     }

@@ -144,11 +144,16 @@ final class InstanceMatcher {
         List<Screened> out = new ArrayList<>();
         for (Segment seg : s.segments) {
             if (plausible(seg)) {
-                deadline.check();
-                out.add(new Screened(seg, workers.get().search.coarse(anchors(seg), config.hypothesesPerProposal)));
+                out.add(screen(seg));
             }
         }
         return out;
+    }
+
+    /** The template search on one proposal. */
+    Screened screen(Segment seg) {
+        deadline.check();
+        return new Screened(seg, workers.get().search.coarse(anchors(seg), config.hypothesesPerProposal));
     }
 
     /** Verified instances of {@link #match}ed proposals, best first, duplicates removed; weak ones included. */

@@ -390,7 +390,7 @@ final class Verification {
     private double outsideSupport(int i, float zp, int q, double cosFold) {
         float zq = s.z[q];
         if (zq <= 0) {
-            return 0.5;
+            return config.noDepthOutlineSupport;
         }
         if (s.kind[q] == DepthScene.PLANE || s.kind[q] == DepthScene.BEYOND) {
             return 1;

@@ -229,7 +229,7 @@ public final class WeightFreeSegmenter implements Segmenter {
      * Pixels explained by the poses that win on the proposals alone, grown by a few pixels (the depth right at an
      * object's outline belongs to it too).
      */
-    private boolean[] explained(DepthScene scene, List<Found> found) {
+    boolean[] explained(DepthScene scene, List<Found> found) {
         int w = scene.width, h = scene.height;
         boolean[] mask = new boolean[w * h];
         for (Found f : SceneInterpretation.select(found, w, h, config.minScore, config.maxDetectionsPerObject,
