@@ -220,8 +220,13 @@ public final class WeightFreeSegmenter implements Segmenter {
         return config.parallel ? matchers.parallelStream() : matchers.stream();
     }
 
-    private static Found scored(InstanceMatcher matcher, Verification.Result r) {
-        r.score = matcher.sceneScore(r);
+    /**
+     * A verified pose with the score it competes with at scene level. One whose surface normals disagree with the
+     * scene's ({@link ConfigWeightFreeSegmentation#minNormalAgreement}) scores 0: a shape laid over edges and seams
+     * it does not have.
+     */
+    private Found scored(InstanceMatcher matcher, Verification.Result r) {
+        r.score = r.normalAgreement < config.minNormalAgreement ? 0 : matcher.sceneScore(r);
         return new Found(matcher.model(), r);
     }
 
