@@ -163,6 +163,9 @@ public final class WeightFreeSegmenter implements Segmenter {
         }
         long t1 = System.nanoTime();
         boolean[] explained = explained(scene, all);
+        if (config.skipFlatBackground) {
+            markFlatBackground(scene, prepared, explained);
+        }
         SceneCloud surface = scene.surfaceCloud();
         all.addAll(stream(matchers).flatMap(matcher -> {
             WeightFreeModel m = matcher.model();
@@ -249,6 +252,29 @@ public final class WeightFreeSegmenter implements Segmenter {
             }
         }
         return io.sam6d.vision.image.MaskOps.dilate(new Mask(w, h, mask), 3).bits();
+    }
+
+    /**
+     * Marks as explained the surfaces no asked object can be part of: connected surfaces larger than every asked
+     * object and flat (a wall, a shelf board, a box side behind the objects). Their points would take most of the
+     * scene-wide vote's reference points, and the votes they collect only ever fit a face of an object into them.
+     */
+    private void markFlatBackground(DepthScene scene, List<WeightFreeModel> prepared, boolean[] explained) {
+        double maxD = 0;
+        for (WeightFreeModel m : prepared) {
+            maxD = Math.max(maxD, m.diameterMm);
+        }
+        for (Segment seg : scene.segments) {
+            if (seg.level != 0) {
+                continue;
+            }
+            double[] ext = seg.extents();
+            if (ext[0] > 1.2 * maxD && ext[2] < config.flatBackgroundMm) {
+                for (int i : seg.pixels) {
+                    explained[i] = true;
+                }
+            }
+        }
     }
 
     /** Every {@code stride}-th point of {@code cloud} whose pixel is not explained. */
