@@ -124,6 +124,20 @@ class WeightFreeSegmenterTest {
     }
 
     @Test
+    void allTwentyOneObjectsAskedAtOnceFindWhatIsThereAndNothingElse() {
+        // how a user asks ("any of my objects"); with all 21 asked, the large marker (a thin cylinder) used to be laid
+        // along an edge of this frame (minNormalAgreement)
+        BopFrame f = frame(1, 5);
+        List<PreparedModel> all = new java.util.ArrayList<>();
+        for (int id = 1; id <= 21; id++) {
+            all.add(ycbvModel(id));
+        }
+        List<String> found = SEGMENTER.segment(load(f), all).detections().stream().map(Detection::objectName)
+                .sorted().toList();
+        assertThat(found).containsExactly("obj_000001", "obj_000002", "obj_000003", "obj_000005");
+    }
+
+    @Test
     void aDepthScaleOffByAThousandIsReportedWithTheFix() {
         BopFrame f = frame(0, 1);
         RgbdFrame real = load(f);
