@@ -57,19 +57,9 @@ public final class CandidateDump {
                     GtMasks gm = GtMasks.load(bf, frame.width(), frame.height(), depth, null);
                     TreeSet<Integer> asked = new TreeSet<>();
                     bf.gt().forEach(g -> asked.add(g.objId()));
-                    // absent objects: deterministic pick from the others
-                    int k = 0;
-                    for (int i = 0; i < allIds.size() && k < absent; i++) {
-                        int id = allIds.get((i * 7 + bf.imageId() * 3 + sc) % allIds.size());
-                        if (asked.add(id)) k++;
-                    }
-                    List<WeightFreeModel> prepared = new ArrayList<>();
-                    double maxD = 0;
-                    for (int id : asked) {
-                        WeightFreeModel m = models.computeIfAbsent(id, x -> (WeightFreeModel) seg.prepare(objs.objectModel(x)));
-                        prepared.add(m);
-                        maxD = Math.max(maxD, m.diameterMm);
-                    }
+                    DevQueries.addAbsent(asked, bf, sc, allIds, absent);
+                    List<WeightFreeModel> prepared = DevQueries.prepared(asked, models, seg, objs);
+                    double maxD = DevQueries.largestDiameter(prepared);
                     long t0 = System.nanoTime();
                     DepthScene scene = new DepthScene(frame, config, maxD);
                     List<WeightFreeSegmenter.Found> cands = seg.candidates(scene, prepared);

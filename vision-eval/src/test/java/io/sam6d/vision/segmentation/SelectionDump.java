@@ -96,18 +96,11 @@ public final class SelectionDump {
                 } else {
                     bf.gt().forEach(g -> asked.add(g.objId()));
                 }
-                int k = 0;
-                for (int i = 0; i < allIds.size() && k < absent && System.getProperty("ask") == null; i++) {
-                    int id = allIds.get((i * 7 + bf.imageId() * 3 + sc) % allIds.size());
-                    if (asked.add(id)) k++;
+                if (System.getProperty("ask") == null) {
+                    DevQueries.addAbsent(asked, bf, sc, allIds, absent);
                 }
-                List<WeightFreeModel> prepared = new ArrayList<>();
-                double maxD = 0;
-                for (int id : asked) {
-                    WeightFreeModel m = models.computeIfAbsent(id, x -> (WeightFreeModel) seg.prepare(objs.objectModel(x)));
-                    prepared.add(m);
-                    maxD = Math.max(maxD, m.diameterMm);
-                }
+                List<WeightFreeModel> prepared = DevQueries.prepared(asked, models, seg, objs);
+                double maxD = DevQueries.largestDiameter(prepared);
                 long t0 = System.nanoTime();
                 DepthScene scene = new DepthScene(frame, config, maxD);
                 List<WeightFreeSegmenter.Found> cands = seg.candidates(scene, prepared);
