@@ -29,6 +29,17 @@ final class CacheTestSupport {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Short enough that {@link #waitForStartupEviction()} can outwait the start-up scan's second clear. */
+    static final String SECOND_EVICTION_MS = "50";
+
+    /**
+     * The start-up scan adds objects, so it clears the caches now and once more {@link #SECOND_EVICTION_MS} later;
+     * a hit counted before that second clear could be wiped by it (seen on a slow CI machine).
+     */
+    static void waitForStartupEviction() throws InterruptedException {
+        Thread.sleep(20 * Long.parseLong(SECOND_EVICTION_MS));
+    }
+
     static double hits(MeterRegistry registry, String cache) {
         var c = registry.find("sam6d.cache.gets").tag("cache", cache).tag("result", "hit").counter();
         return c == null ? 0 : c.count();

@@ -27,6 +27,7 @@ class CaffeineCacheTests {
         staticDir = CacheTestSupport.staticDir();
         registry.add("sam6d.static-dir", staticDir::toString);
         registry.add("sam6d.objects.watch-interval-ms", () -> "3600000");
+        registry.add("sam6d.cache.second-eviction-ms", () -> CacheTestSupport.SECOND_EVICTION_MS);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:cache-caffeine;DB_CLOSE_DELAY=-1");
     }
 
@@ -41,6 +42,7 @@ class CaffeineCacheTests {
 
     @Test
     void cachedAnswersAreServedAndARescanEvictsThem() throws Exception {
+        CacheTestSupport.waitForStartupEviction();
         double before = CacheTestSupport.hits(registry, "objects.classes");
         JsonNode first = http.getForObject("/api/v1/objects/classes", JsonNode.class);
         JsonNode second = http.getForObject("/api/v1/objects/classes", JsonNode.class);

@@ -56,7 +56,8 @@ class RedisCacheTests {
     static ConfigurableApplicationContext instance(String prefix, String db) {
         return new SpringApplicationBuilder(MainServerApplication.class).run(
                 "--server.port=0", "--sam6d.static-dir=" + staticDir, "--spring.datasource.url=" + db,
-                "--sam6d.objects.watch-interval-ms=3600000", "--spring.data.redis.url=redis://127.0.0.1:" + proxy.port(),
+                "--sam6d.objects.watch-interval-ms=3600000",
+                "--sam6d.cache.second-eviction-ms=" + CacheTestSupport.SECOND_EVICTION_MS, "--spring.data.redis.url=redis://127.0.0.1:" + proxy.port(),
                 "--sam6d.cache.redis-key-prefix=" + prefix, "--sam6d.cache.retry-after-ms=300",
                 "--spring.data.redis.timeout=300ms", "--spring.data.redis.connect-timeout=300ms");
     }
@@ -69,6 +70,7 @@ class RedisCacheTests {
 
     @Test
     void instancesShareEntriesAndEvictionsAndSurviveRedisGoingAway() throws Exception {
+        CacheTestSupport.waitForStartupEviction();
         // a fills the cache, b is served from it
         JsonNode first = http(a).getForObject("/api/v1/objects/classes", JsonNode.class);
         double bHitsBefore = CacheTestSupport.hits(b.getBean(MeterRegistry.class), "objects.classes");
