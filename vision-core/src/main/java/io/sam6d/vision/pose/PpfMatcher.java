@@ -54,7 +54,7 @@ public final class PpfMatcher {
             flags = new int[keys];
         }
         int[] binStart = model.binStart();
-        int[] entryRef = model.entryRef();
+        int[] entrySlot = model.entrySlot();
         float[] entryAngle = model.entryAngle();
         double[] mFrames = model.refFrames();
         float[] sp = scene.points();
@@ -66,6 +66,7 @@ public final class PpfMatcher {
         double twoPi = 2 * Math.PI;
         double[] sFrame = new double[12];
         int[] qd = new int[2], q1 = new int[2], q2 = new int[2], q3 = new int[2];
+        int[] keyBuf = new int[16];
         int distBins = model.distBins();
         if (angleBins == null || angleBins.bins != nA) {
             angleBins = new PpfModel.AngleBins(nA);
@@ -93,40 +94,54 @@ public final class PpfMatcher {
                 int c1 = bins.spread(nx * dx + ny * dy + nz * dz, config.spreadBins, q1);
                 int c2 = bins.spread(mx * dx + my * dy + mz * dz, config.spreadBins, q2);
                 int c3 = bins.spread(nx * mx + ny * my + nz * mz, config.spreadBins, q3);
-                double sAngle = PpfModel.planeAngle(sFrame, 0, sp[3 * j], sp[3 * j + 1], sp[3 * j + 2]);
-                int sBin = (int) ((sAngle + Math.PI) / twoPi * nA);
-                if (sBin >= nA) {
-                    sBin = nA - 1;
-                }
-                int bit = 1 << sBin;
+                // the table keys this pair votes with that hold model pairs; most hold none, and then the pair's
+                // angle (an arc tangent) is not needed
+                int nKeys = 0;
                 for (int a = 0; a < cd; a++) {
                     for (int b = 0; b < c1; b++) {
                         for (int c = 0; c < c2; c++) {
                             for (int e = 0; e < c3; e++) {
                                 int key = ((qd[a] * nA + q1[b]) * nA + q2[c]) * nA + q3[e];
-                                if ((flags[key] & bit) != 0) {
-                                    continue;
-                                }
-                                if (flags[key] == 0) {
-                                    if (touchedCount == touched.length) {
-                                        touched = Arrays.copyOf(touched, 2 * touched.length);
-                                    }
-                                    touched[touchedCount++] = key;
-                                }
-                                flags[key] |= bit;
-                                for (int k = binStart[key], end = binStart[key + 1]; k < end; k++) {
-                                    double alpha = sAngle - entryAngle[k];
-                                    if (alpha < 0) {
-                                        alpha += twoPi;
-                                    }
-                                    int ab = (int) (alpha / twoPi * nA);
-                                    if (ab >= nA) {
-                                        ab = nA - 1;
-                                    }
-                                    accumulator[entryRef[k] * nA + ab]++;
+                                if (binStart[key + 1] > binStart[key]) {
+                                    keyBuf[nKeys++] = key;
                                 }
                             }
                         }
+                    }
+                }
+                if (nKeys == 0) {
+                    continue;
+                }
+                double sAngle = PpfModel.planeAngle(sFrame, 0, sp[3 * j], sp[3 * j + 1], sp[3 * j + 2]);
+                int sBin = (int) ((sAngle + Math.PI) / twoPi * nA);
+                float sUnits = (float) (sAngle * nA / twoPi);
+                if (sBin >= nA) {
+                    sBin = nA - 1;
+                }
+                int bit = 1 << sBin;
+                for (int q = 0; q < nKeys; q++) {
+                    int key = keyBuf[q];
+                    if ((flags[key] & bit) != 0) {
+                        continue;
+                    }
+                    if (flags[key] == 0) {
+                        if (touchedCount == touched.length) {
+                            touched = Arrays.copyOf(touched, 2 * touched.length);
+                        }
+                        touched[touchedCount++] = key;
+                    }
+                    flags[key] |= bit;
+                    for (int k = binStart[key], end = binStart[key + 1]; k < end; k++) {
+                        // alpha = scene angle - model angle, in [0, nA) bin units
+                        float alpha = sUnits - entryAngle[k];
+                        if (alpha < 0) {
+                            alpha += nA;
+                        }
+                        int ab = (int) alpha;
+                        if (ab >= nA) {
+                            ab = nA - 1;
+                        }
+                        accumulator[entrySlot[k] + ab]++;
                     }
                 }
             }

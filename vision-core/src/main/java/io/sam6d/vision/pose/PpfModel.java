@@ -29,7 +29,9 @@ public final class PpfModel implements PreparedModel {
     private final float[] ppfNormals;
     private final double[] refFrames;
     private final int[] binStart;
-    private final int[] entryRef;
+    /** Per table entry: the model reference point's first accumulator slot (reference index × angle bins). */
+    private final int[] entrySlot;
+    /** Per table entry: the model pair's angle about the reference normal, in angle-bin units (2 pi = bins). */
     private final float[] entryAngle;
     private final float[] denseXyz;
     private final float[] denseNormals;
@@ -42,7 +44,7 @@ public final class PpfModel implements PreparedModel {
     private final ApproximateSymmetries approximateSymmetries;
 
     private PpfModel(ObjectModel model, ConfigPpf config, float[][] ppf, float[][] dense, double denseSpacingMm,
-            double[] refFrames, int[] binStart, int[] entryRef, float[] entryAngle, int distBins,
+            double[] refFrames, int[] binStart, int[] entrySlot, float[] entryAngle, int distBins,
             ClosestPointField closest) {
         this.model = model;
         this.config = new ConfigPpf().setTo(config);
@@ -54,7 +56,7 @@ public final class PpfModel implements PreparedModel {
         this.ppfNormals = ppf[1];
         this.refFrames = refFrames;
         this.binStart = binStart;
-        this.entryRef = entryRef;
+        this.entrySlot = entrySlot;
         this.entryAngle = entryAngle;
         this.denseXyz = dense[0];
         this.denseNormals = dense[1];
@@ -163,8 +165,10 @@ public final class PpfModel implements PreparedModel {
                     continue;
                 }
                 int pos = count[key] + fill[key]++;
-                refs[pos] = i;
-                angles[pos] = (float) planeAngle(frames, 12 * i, ppf[0][3 * j], ppf[0][3 * j + 1], ppf[0][3 * j + 2]);
+                // stored as the voting loop uses them: no multiply or divide per vote
+                refs[pos] = i * nA;
+                angles[pos] = (float) (planeAngle(frames, 12 * i, ppf[0][3 * j], ppf[0][3 * j + 1], ppf[0][3 * j + 2])
+                        * nA / (2 * Math.PI));
             }
         }
         ClosestPointField field = ClosestPointField.build(dense[0], config.closestPointVoxelRel * diam, 0.12 * diam);
@@ -334,7 +338,7 @@ public final class PpfModel implements PreparedModel {
 
     @Override
     public long memoryBytes() {
-        return 4L * (binStart.length + entryRef.length + entryAngle.length + ppfXyz.length + ppfNormals.length
+        return 4L * (binStart.length + entrySlot.length + entryAngle.length + ppfXyz.length + ppfNormals.length
                 + denseXyz.length + denseNormals.length + (denseColors != null ? denseColors.length : 0)) + 8L * refFrames.length + closest.memoryBytes();
     }
 
@@ -432,10 +436,12 @@ public final class PpfModel implements PreparedModel {
         return binStart;
     }
 
-    int[] entryRef() {
-        return entryRef;
+    /** @see #entrySlot */
+    int[] entrySlot() {
+        return entrySlot;
     }
 
+    /** @see #entryAngle */
     float[] entryAngle() {
         return entryAngle;
     }
