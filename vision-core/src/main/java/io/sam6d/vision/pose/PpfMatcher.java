@@ -67,6 +67,7 @@ public final class PpfMatcher {
         double[] sFrame = new double[12];
         int[] qd = new int[2], q1 = new int[2], q2 = new int[2], q3 = new int[2];
         int[] keyBuf = new int[16];
+        int[] wrap = wrapTable(nA);
         int distBins = model.distBins();
         if (angleBins == null || angleBins.bins != nA) {
             angleBins = new PpfModel.AngleBins(nA);
@@ -132,16 +133,9 @@ public final class PpfMatcher {
                     }
                     flags[key] |= bit;
                     for (int k = binStart[key], end = binStart[key + 1]; k < end; k++) {
-                        // alpha = scene angle - model angle, in [0, nA) bin units
-                        float alpha = sUnits - entryAngle[k];
-                        if (alpha < 0) {
-                            alpha += nA;
-                        }
-                        int ab = (int) alpha;
-                        if (ab >= nA) {
-                            ab = nA - 1;
-                        }
-                        accumulator[entrySlot[k] + ab]++;
+                        // alpha = scene angle - model angle (both within half a turn of 0), in bin units, wrapped
+                        // to [0, nA) by a table instead of a branch the processor cannot predict
+                        accumulator[entrySlot[k] + wrap[(int) (sUnits - entryAngle[k] + nA)]]++;
                     }
                 }
             }
@@ -151,6 +145,15 @@ public final class PpfMatcher {
             collectPeaks(model, sFrame, px, py, pz, m, nA, poses);
         }
         return cluster(model, poses);
+    }
+
+    /** Bin in [0, nA) of an angle given in bin units shifted by a full turn, (int) (alpha + nA) in [0, 2 nA]. */
+    private static int[] wrapTable(int nA) {
+        int[] wrap = new int[2 * nA + 1];
+        for (int i = 0; i < wrap.length; i++) {
+            wrap[i] = i % nA;
+        }
+        return wrap;
     }
 
     /**
