@@ -45,6 +45,12 @@ public class ConfigWeightFreePose {
     public double colorMinGain = 0.02;
 
     /**
+     * Estimate a frame's detections at once on the common fork-join pool, each with its own buffers (results, and
+     * their order, do not depend on it).
+     */
+    public boolean parallel = true;
+
+    /**
      * Symmetric variants: after the hypotheses are refined, the best pose composed with each of the model's
      * {@link ApproximateSymmetries} (a box turned half round about its axes, a can turned upside down) is refined
      * briefly and scored. Variants whose score is within this margin of the best are ties, broken by colour
@@ -157,6 +163,7 @@ public class ConfigWeightFreePose {
         supportRadiusRel = src.supportRadiusRel;
         searchReferencePoints = src.searchReferencePoints;
         searchHypotheses = src.searchHypotheses;
+        parallel = src.parallel;
         return this;
     }
 

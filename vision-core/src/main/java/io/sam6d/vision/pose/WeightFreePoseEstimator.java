@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.sam6d.vision.detection.Detection;
 import io.sam6d.vision.geometry.CameraIntrinsics;
@@ -74,17 +75,20 @@ public final class WeightFreePoseEstimator implements PoseEstimator {
             }
             byName.put(ppf.name(), ppf);
         }
-        Workspace ws = new Workspace(config);
-        List<PoseResult> out = new ArrayList<>();
-        for (int d = 0; d < detections.size(); d++) {
-            Deadline.checkCurrent();
+        Deadline deadline = Deadline.current();
+        IntStream indices = IntStream.range(0, detections.size());
+        List<PoseResult> all = (config.parallel ? indices.parallel() : indices).mapToObj(d -> {
+            deadline.check();
             Detection det = detections.get(d);
             PpfModel model = byName.get(det.objectName());
             if (model == null || det.mask() == null) {
-                continue;
+                return null;
             }
-            PoseResult r = estimateOne(ws, d, model, frame.depth(), frame.camera(), frame.rgb(), det.mask(),
-                    det.coarsePose(), keepRejected);
+            return estimateOne(new Workspace(config), d, model, frame.depth(), frame.camera(), frame.rgb(),
+                    det.mask(), det.coarsePose(), keepRejected);
+        }).toList();
+        List<PoseResult> out = new ArrayList<>();
+        for (PoseResult r : all) {
             if (r != null && r.score() >= config.minScore) {
                 out.add(r);
             }
