@@ -109,6 +109,28 @@ class WeightFreePoseEstimatorTest {
     }
 
     @Test
+    void detectionsEstimatedInParallelGiveTheSerialResultsInOrder() {
+        Random rnd = new Random(21);
+        RigidTransform gt = SyntheticScenes.randomPose(rnd, 0, 0, 600);
+        SyntheticScenes.Frame f = SyntheticScenes.render(ELL, gt, 0.5, 21);
+        // the same instance under four masks of different sizes: four detections with four somewhat different answers
+        List<Detection> dets = List.of(detection(f.mask()), detection(MaskOps.erode(f.mask(), 3)),
+                detection(MaskOps.dilate(f.mask(), 4)), detection(MaskOps.erode(f.mask(), 6)));
+        ConfigWeightFreePose serial = estimator.config();
+        serial.parallel = false;
+        List<PoseResult> one = new WeightFreePoseEstimator(serial).estimate(rgbd(f), dets, List.of(prepared), false);
+        List<PoseResult> all = estimator.estimate(rgbd(f), dets, List.of(prepared), false);
+        assertThat(all).hasSameSizeAs(one).hasSize(4);
+        for (int i = 0; i < one.size(); i++) {
+            assertThat(all.get(i).detectionIndex()).isEqualTo(one.get(i).detectionIndex()).isEqualTo(i);
+            assertThat(all.get(i).score()).isEqualTo(one.get(i).score());
+            assertThat(all.get(i).modelToCamera().rotation()).containsExactly(one.get(i).modelToCamera().rotation());
+            assertThat(all.get(i).modelToCamera().translation())
+                    .containsExactly(one.get(i).modelToCamera().translation());
+        }
+    }
+
+    @Test
     void rejectsModelsPreparedByAnotherEngine() {
         PreparedModel foreign = new PreparedModel() {
             @Override
