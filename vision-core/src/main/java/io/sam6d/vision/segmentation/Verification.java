@@ -118,7 +118,11 @@ final class Verification {
     private final ConfigWeightFreeSegmentation config;
     private final PoseRender render = new PoseRender();
     private float[] grown = new float[0];
-    private float[] grownTmp = new float[0];
+    /** {@link #band}'s growth front: pixels filled in the last round, pixels to fill next, their depths, marks. */
+    private int[] front = new int[0];
+    private int[] next = new int[0];
+    private float[] nextDepth = new float[0];
+    private int[] queued = new int[0];
 
     Verification(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
         this.s = scene;
@@ -411,33 +415,60 @@ final class Verification {
         int w = pr.w, h = pr.h, size = w * h;
         if (grown.length < size) {
             grown = new float[size];
-            grownTmp = new float[size];
+            front = new int[size];
+            next = new int[size];
+            nextDepth = new float[size];
+            queued = new int[size];
         }
+        // grown: the silhouette's depth spread outward one pixel per round, each empty pixel taking the nearest
+        // depth among its four neighbours filled in earlier rounds; only the pixels next to the last round's are
+        // visited (the band, not the window)
         System.arraycopy(pr.depth, 0, grown, 0, size);
-        for (int it = 0; it < bandPx; it++) {
-            System.arraycopy(grown, 0, grownTmp, 0, size);
-            for (int v = 0; v < h; v++) {
-                for (int u = 0; u < w; u++) {
-                    int k = v * w + u;
-                    if (grownTmp[k] != Float.POSITIVE_INFINITY) {
-                        continue;
+        java.util.Arrays.fill(queued, 0, size, 0);
+        int nFront = 0;
+        for (int k = 0; k < size; k++) {
+            if (grown[k] != Float.POSITIVE_INFINITY) {
+                front[nFront++] = k;
+            }
+        }
+        for (int it = 1; it <= bandPx && nFront > 0; it++) {
+            int nNext = 0;
+            for (int f = 0; f < nFront; f++) {
+                int k = front[f], u = k % w, v = k / w;
+                for (int d = 0; d < 4; d++) {
+                    int q = d == 0 ? (u > 0 ? k - 1 : -1) : d == 1 ? (u + 1 < w ? k + 1 : -1)
+                            : d == 2 ? (v > 0 ? k - w : -1) : (v + 1 < h ? k + w : -1);
+                    if (q >= 0 && grown[q] == Float.POSITIVE_INFINITY && queued[q] != it) {
+                        queued[q] = it;
+                        next[nNext++] = q;
                     }
-                    float best = Float.POSITIVE_INFINITY;
-                    if (u > 0) {
-                        best = Math.min(best, grownTmp[k - 1]);
-                    }
-                    if (u + 1 < w) {
-                        best = Math.min(best, grownTmp[k + 1]);
-                    }
-                    if (v > 0) {
-                        best = Math.min(best, grownTmp[k - w]);
-                    }
-                    if (v + 1 < h) {
-                        best = Math.min(best, grownTmp[k + w]);
-                    }
-                    grown[k] = best;
                 }
             }
+            // all of a round's depths from the previous rounds' pixels, then written
+            for (int n = 0; n < nNext; n++) {
+                int q = next[n], u = q % w, v = q / w;
+                float best = Float.POSITIVE_INFINITY;
+                if (u > 0) {
+                    best = Math.min(best, grown[q - 1]);
+                }
+                if (u + 1 < w) {
+                    best = Math.min(best, grown[q + 1]);
+                }
+                if (v > 0) {
+                    best = Math.min(best, grown[q - w]);
+                }
+                if (v + 1 < h) {
+                    best = Math.min(best, grown[q + w]);
+                }
+                nextDepth[n] = best;
+            }
+            for (int n = 0; n < nNext; n++) {
+                grown[next[n]] = nextDepth[n];
+            }
+            int[] tmp = front;
+            front = next;
+            next = tmp;
+            nFront = nNext;
         }
         for (int v = 0; v < h; v++) {
             for (int u = 0; u < w; u++) {
