@@ -95,8 +95,8 @@ public final class PpfMatcher {
                 int c1 = bins.spread(nx * dx + ny * dy + nz * dz, config.spreadBins, q1);
                 int c2 = bins.spread(mx * dx + my * dy + mz * dz, config.spreadBins, q2);
                 int c3 = bins.spread(nx * mx + ny * my + nz * mz, config.spreadBins, q3);
-                // the table keys this pair votes with that hold model pairs; most hold none, and then the pair's
-                // angle (an arc tangent) is not needed
+                // the table keys this pair votes with that hold model pairs; when none does, the pair's angle (an
+                // arc tangent) is not needed
                 int nKeys = 0;
                 for (int a = 0; a < cd; a++) {
                     for (int b = 0; b < c1; b++) {
