@@ -56,7 +56,6 @@ public final class PpfMatcher {
         int[] binStart = model.binStart();
         int[] entrySlot = model.entrySlot();
         float[] entryAngle = model.entryAngle();
-        double[] mFrames = model.refFrames();
         float[] sp = scene.points();
         float[] sn = scene.normals();
         int ns = scene.size();
