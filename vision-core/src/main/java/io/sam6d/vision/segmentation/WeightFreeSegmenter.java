@@ -167,10 +167,11 @@ public final class WeightFreeSegmenter implements Segmenter {
             markFlatBackground(scene, prepared, explained);
         }
         SceneCloud surface = scene.surfaceCloud();
+        int[] surfaceLabel = surfaceLabels(scene);
         all.addAll(stream(matchers).flatMap(matcher -> {
             WeightFreeModel m = matcher.model();
             SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
-            SceneCloud references = unexplained(voting, explained, config.sceneReferenceStride);
+            SceneCloud references = fairReferences(voting, explained, surfaceLabel, config.sceneReferencePoints);
             if (references.size() < config.minSceneReferences) {
                 return java.util.stream.Stream.<Found>empty();
             }
@@ -259,7 +260,7 @@ public final class WeightFreeSegmenter implements Segmenter {
      * object and flat (a wall, a shelf board, a box side behind the objects). Their points would take most of the
      * scene-wide vote's reference points, and the votes they collect only ever fit a face of an object into them.
      */
-    private void markFlatBackground(DepthScene scene, List<WeightFreeModel> prepared, boolean[] explained) {
+    void markFlatBackground(DepthScene scene, List<WeightFreeModel> prepared, boolean[] explained) {
         double maxD = 0;
         for (WeightFreeModel m : prepared) {
             maxD = Math.max(maxD, m.diameterMm);
@@ -277,14 +278,57 @@ public final class WeightFreeSegmenter implements Segmenter {
         }
     }
 
-    /** Every {@code stride}-th point of {@code cloud} whose pixel is not explained. */
-    private static SceneCloud unexplained(SceneCloud cloud, boolean[] explained, int stride) {
+    /**
+     * The surface each pixel belongs to, as finely as the scene was cut (a fine piece split at concave folds where
+     * there is one, else its depth-connected surface), -1 for none.
+     */
+    static int[] surfaceLabels(DepthScene scene) {
+        int[] label = new int[scene.width * scene.height];
+        java.util.Arrays.fill(label, -1);
+        for (int level = 0; level <= 1; level++) {
+            for (int k = 0; k < scene.segments.size(); k++) {
+                Segment seg = scene.segments.get(k);
+                if (seg.level == level) {
+                    for (int i : seg.pixels) {
+                        label[i] = k;
+                    }
+                }
+            }
+        }
+        return label;
+    }
+
+    /**
+     * At most {@code budget} of the unexplained points of {@code cloud}, shared out so that every surface gets as
+     * many as the largest surfaces get, or all of its own when it has fewer (max-min fair): a small visible piece of
+     * an occluded object keeps its points instead of losing them to walls and bins. Evenly spread within a surface,
+     * in cloud order.
+     */
+    static SceneCloud fairReferences(SceneCloud cloud, boolean[] explained, int[] surfaceLabel, int budget) {
         int[] pix = cloud.pixels();
-        int[] keep = new int[cloud.size()];
-        int n = 0, seen = 0;
+        Map<Integer, List<Integer>> bySurface = new LinkedHashMap<>();
         for (int i = 0; i < cloud.size(); i++) {
-            if (pix[i] >= 0 && !explained[pix[i]] && seen++ % stride == 0) {
-                keep[n++] = i;
+            if (pix[i] >= 0 && !explained[pix[i]]) {
+                bySurface.computeIfAbsent(surfaceLabel[pix[i]], k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<List<Integer>> groups = new ArrayList<>(bySurface.values());
+        groups.sort(java.util.Comparator.comparingInt(List::size));
+        boolean[] take = new boolean[cloud.size()];
+        int left = budget, n = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> members = groups.get(g);
+            int share = Math.min(members.size(), left / (groups.size() - g));
+            for (int k = 0; k < share; k++) {
+                take[members.get((int) ((long) k * members.size() / share))] = true;
+            }
+            left -= share;
+            n += share;
+        }
+        int[] keep = new int[n];
+        for (int i = 0, k = 0; i < take.length; i++) {
+            if (take[i]) {
+                keep[k++] = i;
             }
         }
         return cloud.select(keep, n);

@@ -210,4 +210,32 @@ class WeightFreeSegmenterTest {
         assertThatThrownBy(() -> SEGMENTER.segment(load(frame(0, 1)), List.of(foreign)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight-free");
     }
+
+    @Test
+    void sceneWideReferencesAreSharedFairlyAmongTheSurfaces() {
+        // a large surface (label 0, 1000 points), a small piece (label 1, 30 points, 10 of them explained), a tiny
+        // one (label 2, 5 points): the small ones keep all their unexplained points, the large one gets the rest
+        int n = 1035;
+        int[] pixels = new int[n];
+        int[] label = new int[n];
+        boolean[] explained = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            pixels[i] = i;
+            label[i] = i < 1000 ? 0 : i < 1030 ? 1 : 2;
+            explained[i] = i >= 1000 && i < 1010;
+        }
+        io.sam6d.vision.pose.SceneCloud cloud = new io.sam6d.vision.pose.SceneCloud(new float[3 * n],
+                new float[3 * n], pixels, n);
+        io.sam6d.vision.pose.SceneCloud refs = WeightFreeSegmenter.fairReferences(cloud, explained, label, 100);
+        int[] taken = refs.pixels();
+        assertThat(taken).hasSize(100).isSorted();
+        assertThat(java.util.Arrays.stream(taken).filter(p -> p >= 1000 && p < 1030)).hasSize(20)
+                .allMatch(p -> p >= 1010);
+        assertThat(java.util.Arrays.stream(taken).filter(p -> p >= 1030)).hasSize(5);
+        // the large surface's 75 are spread over all of it, not its first points
+        assertThat(java.util.Arrays.stream(taken).filter(p -> p < 1000).max().getAsInt()).isGreaterThan(980);
+
+        // under the budget every unexplained point is a reference
+        assertThat(WeightFreeSegmenter.fairReferences(cloud, explained, label, 5000).size()).isEqualTo(n - 10);
+    }
 }
