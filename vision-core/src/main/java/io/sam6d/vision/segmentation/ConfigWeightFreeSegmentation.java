@@ -124,14 +124,22 @@ public class ConfigWeightFreeSegmentation {
 
     /**
      * Most reference points of the scene-wide vote, taken from the subsampled surface points that no pose found on
-     * the proposals explains and shared fairly among the scene's surfaces: every surface gets as many as the large
-     * ones, or all of its own (a small visible piece of an occluded object keeps its points; Drost et al.'s every
-     * fifth point gave it one or two next to a bin's hundreds). Chosen on the tuning sets with the fair share: 400
-     * found 64 + 74 instances on ycbv-clutter-tune + lmo-clutter-tune, 300 and 600 found 62 + 74 (600 also 50 %
-     * slower). Against every fifth point at 400: +3 instances and ADD(-S) 0.500 -> 0.547 on ycbv-clutter-tune,
-     * ADD(-S) 0.811 -> 0.833 on lmo-clutter-tune, scene-wide stage 10-20 % faster.
+     * the proposals explains: {@link #sceneReferenceFairShare} of them shared fairly among the scene's surfaces, the
+     * rest spread evenly (Drost et al.'s every fifth point, evenly thinned, gave a small visible piece of an occluded
+     * object one or two references next to a bin's hundreds). 400 chosen on the tuning sets: with the fair share alone,
+     * 300 and 600 each found 2 instances fewer on ycbv-clutter-tune + lmo-clutter-tune (600 also 50 % slower).
      */
     public int sceneReferencePoints = 400;
+
+    /**
+     * The part of {@link #sceneReferencePoints} shared max-min fairly among the surfaces (each surface as many as the
+     * largest ones get, or all of its own); the rest is spread evenly, by area. Chosen on the tuning data against
+     * every fifth point (0 here, roughly): 1 found 64 instead of 61 instances on ycbv-clutter-tune (ADD(-S) 0.500 ->
+     * 0.547) and 74 as before on lmo-clutter-tune (0.811 -> 0.833) but lost the duck on the real LM-O frame, whose
+     * surface the crowded board merges with its neighbours; 0.5 found 62 (0.523) and 74 (0.822) and keeps all five
+     * objects of the real LM-O frame. The real frames decide.
+     */
+    public double sceneReferenceFairShare = 0.5;
 
     /** Fewer unexplained reference points than this: no scene-wide vote (nothing left to explain). */
     public int minSceneReferences = 10;
@@ -251,6 +259,7 @@ public class ConfigWeightFreeSegmentation {
         ppfHypotheses = src.ppfHypotheses;
         sceneWide = src.sceneWide;
         sceneReferencePoints = src.sceneReferencePoints;
+        sceneReferenceFairShare = src.sceneReferenceFairShare;
         minSceneReferences = src.minSceneReferences;
         sceneClusters = src.sceneClusters;
         sceneHypothesesRefined = src.sceneHypothesesRefined;
@@ -323,6 +332,9 @@ public class ConfigWeightFreeSegmentation {
         range("polishScore", polishScore, 0, 1);
         if (ppfHypotheses < 0) {
             throw new IllegalArgumentException("ppfHypotheses must be >= 0");
+        }
+        if (!(sceneReferenceFairShare >= 0 && sceneReferenceFairShare <= 1)) {
+            throw new IllegalArgumentException("sceneReferenceFairShare must be in [0, 1]");
         }
         if (sceneReferencePoints < 1 || minSceneReferences < 1 || sceneClusters < 1
                 || sceneHypothesesRefined < 1) {

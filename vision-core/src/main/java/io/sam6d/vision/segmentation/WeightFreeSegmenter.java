@@ -171,7 +171,8 @@ public final class WeightFreeSegmenter implements Segmenter {
         all.addAll(stream(matchers).flatMap(matcher -> {
             WeightFreeModel m = matcher.model();
             SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
-            SceneCloud references = fairReferences(voting, explained, surfaceLabel, config.sceneReferencePoints);
+            SceneCloud references = fairReferences(voting, explained, surfaceLabel, config.sceneReferencePoints,
+                    config.sceneReferenceFairShare);
             if (references.size() < config.minSceneReferences) {
                 return java.util.stream.Stream.<Found>empty();
             }
@@ -299,23 +300,36 @@ public final class WeightFreeSegmenter implements Segmenter {
     }
 
     /**
-     * At most {@code budget} of the unexplained points of {@code cloud}, shared out so that every surface gets as
-     * many as the largest surfaces get, or all of its own when it has fewer (max-min fair): a small visible piece of
-     * an occluded object keeps its points instead of losing them to walls and bins. Evenly spread within a surface,
-     * in cloud order.
+     * At most {@code budget} of the unexplained points of {@code cloud}: a part ({@code 1 - fairShare}) spread evenly
+     * over all of them, so each surface gets its share by area, the rest shared out among the surfaces max-min fairly
+     * (every surface gets as many as the largest ones, or all of its own that are left): a small visible piece of an
+     * occluded object keeps its points instead of losing them to walls and bins. Every unexplained point when there
+     * are no more than {@code budget}. In cloud order.
      */
-    static SceneCloud fairReferences(SceneCloud cloud, boolean[] explained, int[] surfaceLabel, int budget) {
+    static SceneCloud fairReferences(SceneCloud cloud, boolean[] explained, int[] surfaceLabel, int budget,
+            double fairShare) {
         int[] pix = cloud.pixels();
-        Map<Integer, List<Integer>> bySurface = new LinkedHashMap<>();
+        int[] cand = new int[cloud.size()];
+        int nc = 0;
         for (int i = 0; i < cloud.size(); i++) {
             if (pix[i] >= 0 && !explained[pix[i]]) {
-                bySurface.computeIfAbsent(surfaceLabel[pix[i]], k -> new ArrayList<>()).add(i);
+                cand[nc++] = i;
+            }
+        }
+        boolean[] take = new boolean[cloud.size()];
+        int even = nc <= budget ? nc : (int) Math.round(budget * (1 - fairShare));
+        for (int k = 0; k < even; k++) {
+            take[cand[(int) ((long) k * nc / even)]] = true;
+        }
+        Map<Integer, List<Integer>> bySurface = new LinkedHashMap<>();
+        for (int c = 0; c < nc; c++) {
+            if (!take[cand[c]]) {
+                bySurface.computeIfAbsent(surfaceLabel[pix[cand[c]]], k -> new ArrayList<>()).add(cand[c]);
             }
         }
         List<List<Integer>> groups = new ArrayList<>(bySurface.values());
         groups.sort(java.util.Comparator.comparingInt(List::size));
-        boolean[] take = new boolean[cloud.size()];
-        int left = budget, n = 0;
+        int left = Math.max(0, budget - even), n = even;
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> members = groups.get(g);
             int share = Math.min(members.size(), left / (groups.size() - g));

@@ -226,16 +226,22 @@ class WeightFreeSegmenterTest {
         }
         io.sam6d.vision.pose.SceneCloud cloud = new io.sam6d.vision.pose.SceneCloud(new float[3 * n],
                 new float[3 * n], pixels, n);
-        io.sam6d.vision.pose.SceneCloud refs = WeightFreeSegmenter.fairReferences(cloud, explained, label, 100);
-        int[] taken = refs.pixels();
-        assertThat(taken).hasSize(100).isSorted();
-        assertThat(java.util.Arrays.stream(taken).filter(p -> p >= 1000 && p < 1030)).hasSize(20)
-                .allMatch(p -> p >= 1010);
-        assertThat(java.util.Arrays.stream(taken).filter(p -> p >= 1030)).hasSize(5);
-        // the large surface's 75 are spread over all of it, not its first points
-        assertThat(java.util.Arrays.stream(taken).filter(p -> p < 1000).max().getAsInt()).isGreaterThan(980);
+        for (double fairShare : new double[] {1, 0.5}) {
+            io.sam6d.vision.pose.SceneCloud refs = WeightFreeSegmenter.fairReferences(cloud, explained, label, 100,
+                    fairShare);
+            int[] taken = refs.pixels();
+            assertThat(taken).hasSize(100).isSorted().doesNotHaveDuplicates();
+            assertThat(java.util.Arrays.stream(taken).filter(p -> p >= 1000 && p < 1030)).hasSize(20)
+                    .allMatch(p -> p >= 1010);
+            assertThat(java.util.Arrays.stream(taken).filter(p -> p >= 1030)).hasSize(5);
+            // the large surface's 75 are spread over all of it, not its first points
+            assertThat(java.util.Arrays.stream(taken).filter(p -> p < 1000).max().getAsInt()).isGreaterThan(960);
+        }
+        // nothing shared fairly: spread evenly, by area (the small pieces get about their 2.4 %)
+        int[] even = WeightFreeSegmenter.fairReferences(cloud, explained, label, 100, 0).pixels();
+        assertThat(java.util.Arrays.stream(even).filter(p -> p >= 1000)).hasSizeLessThan(5);
 
         // under the budget every unexplained point is a reference
-        assertThat(WeightFreeSegmenter.fairReferences(cloud, explained, label, 5000).size()).isEqualTo(n - 10);
+        assertThat(WeightFreeSegmenter.fairReferences(cloud, explained, label, 5000, 0.5).size()).isEqualTo(n - 10);
     }
 }

@@ -85,7 +85,7 @@ public final class VoteRankDump {
                     RigidTransform gt = bf.gt().get(g).modelToCamera();
                     SceneCloud voting = surface.voxelSubsample(m.ppf.samplingStepMm(), config.ppf.normalClusterAngleDeg);
                     SceneCloud refs = WeightFreeSegmenter.fairReferences(voting, explained, surfaceLabel,
-                            config.sceneReferencePoints);
+                            config.sceneReferencePoints, config.sceneReferenceFairShare);
                     int n = refs.size(), onGt = 0;
                     for (int px : refs.pixels()) {
                         if (px >= 0 && gmask.bits()[px]) {
