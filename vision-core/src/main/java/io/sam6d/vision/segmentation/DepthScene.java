@@ -49,9 +49,10 @@ final class DepthScene {
     final ConfigWeightFreeSegmentation config;
 
     /**
-     * @param largestDiameterMm the largest diameter among the objects asked for; a support plane must be bigger
+     * @param widestFaceMm the widest flat face any object asked for can have ({@link WeightFreeModel#widestFace}); a
+     *                     support plane must spread wider
      */
-    DepthScene(RgbdFrame frame, ConfigWeightFreeSegmentation config, double largestDiameterMm) {
+    DepthScene(RgbdFrame frame, ConfigWeightFreeSegmentation config, double widestFaceMm) {
         this.config = config;
         width = frame.width();
         height = frame.height();
@@ -82,7 +83,7 @@ final class DepthScene {
         for (int i = 0; i < n; i++) {
             kind[i] = z[i] > 0 ? FREE : INVALID;
         }
-        planes = SupportPlanes.remove(this, largestDiameterMm);
+        planes = SupportPlanes.remove(this, widestFaceMm);
         crease = new boolean[n];
         Creases.mark(this);
         coarseLabel = new int[n];

@@ -22,14 +22,14 @@ final class SupportPlanes {
     }
 
     /** Finds and marks the planes; returns them in the order found. */
-    static List<double[]> remove(DepthScene s, double largestDiameterMm) {
+    static List<double[]> remove(DepthScene s, double widestFaceMm) {
         List<double[]> planes = new ArrayList<>();
         if (!s.config.removeSupportPlane) {
             return planes;
         }
         Random rnd = new Random(s.config.seed);
         for (int p = 0; p <= s.config.extraPlanes; p++) {
-            double[] plane = find(s, rnd, largestDiameterMm);
+            double[] plane = find(s, rnd, widestFaceMm);
             if (plane == null) {
                 break;
             }
@@ -40,10 +40,10 @@ final class SupportPlanes {
     }
 
     /**
-     * RANSAC over a sample of the free pixels; the plane is kept only if its inliers spread wider than the objects
-     * asked for (a table, a floor, a wall), so that a large object face is never mistaken for support.
+     * RANSAC over a sample of the free pixels; the plane is kept only if its inliers spread wider than any face of the
+     * objects asked for (a table, a floor, a wall), so that a large object face is never mistaken for support.
      */
-    private static double[] find(DepthScene s, Random rnd, double largestDiameterMm) {
+    private static double[] find(DepthScene s, Random rnd, double widestFaceMm) {
         int n = s.width * s.height;
         int[] sample = new int[3000];
         int count = 0;
@@ -96,7 +96,7 @@ final class SupportPlanes {
                 best[k] = -best[k];
             }
         }
-        if (!wideEnough(s, best, largestDiameterMm)) {
+        if (!wideEnough(s, best, widestFaceMm)) {
             return null;
         }
         return best;
@@ -147,7 +147,7 @@ final class SupportPlanes {
         return out;
     }
 
-    private static boolean wideEnough(DepthScene s, double[] plane, double largestDiameterMm) {
+    private static boolean wideEnough(DepthScene s, double[] plane, double widestFaceMm) {
         double[] m = inlierMoments(s, plane, 3, 50);
         if (m == null) {
             return false;
@@ -157,7 +157,7 @@ final class SupportPlanes {
         double[] ev = Eigen3.eigenvalues(cov);
         double secondStd = Math.sqrt(Math.max(0, ev[1]));
         // a uniform spread over length L has std L / sqrt(12)
-        return secondStd * Math.sqrt(12) >= s.config.planeMinExtentDiameters * largestDiameterMm;
+        return secondStd * Math.sqrt(12) >= s.config.planeMinExtentFaces * widestFaceMm;
     }
 
     private static void mark(DepthScene s, double[] plane, boolean beyond) {

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.sam6d.vision.detection.Detection;
+import io.sam6d.vision.geometry.Covariance3;
+import io.sam6d.vision.geometry.Eigen3;
 import io.sam6d.vision.geometry.Mesh;
 import io.sam6d.vision.geometry.MeshOps;
 import io.sam6d.vision.geometry.PointGrid;
@@ -43,6 +45,11 @@ final class WeightFreeModel implements PreparedModel {
     /** Centre of the bounding box, mm. */
     final double[] center;
     final double diameterMm;
+    /**
+     * The object's middle extent along its principal axes, mm: no flat face of it is wider than that (a box's
+     * largest face is as wide as its middle side), so a plane that spreads wider is no face of it.
+     */
+    final double widestFaceMm;
     /** Mean silhouette area over the views, mm². */
     final double meanSilhouetteMm2;
     final View[] views;
@@ -104,6 +111,7 @@ final class WeightFreeModel implements PreparedModel {
         double[] b = MeshOps.bounds(mesh);
         center = new double[] {(b[0] + b[3]) / 2, (b[1] + b[4]) / 2, (b[2] + b[5]) / 2};
         diameterMm = model.diameterMm();
+        widestFaceMm = middleExtent(points);
         double area = 0;
         for (View v : views) {
             area += v.silhouetteMm2;
@@ -369,6 +377,34 @@ final class WeightFreeModel implements PreparedModel {
         Arrays.sort(d);
         // in a random (Poisson) sample the mean nearest-neighbour distance is half of 1/sqrt(density)
         return Math.max(1e-3, 2.0 * d[probes / 2]);
+    }
+
+    /** The widest face among the models, mm (0 for none). */
+    static double widestFace(List<WeightFreeModel> models) {
+        return models.stream().mapToDouble(m -> m.widestFaceMm).max().orElse(0);
+    }
+
+    /** Extent of the points along the principal axis of middle spread, mm. */
+    static double middleExtent(float[] xyz) {
+        int n = xyz.length / 3;
+        if (n < 3) {
+            return 0;
+        }
+        double[] c = MeshOps.centroid(xyz);
+        double[] cov = new double[9];
+        for (int i = 0; i < n; i++) {
+            Covariance3.addUpper(cov, 0, xyz[3 * i] - c[0], xyz[3 * i + 1] - c[1], xyz[3 * i + 2] - c[2]);
+        }
+        Covariance3.divideAndMirror(cov, 0, n);
+        double[] a = Eigen3.largestEigenvector(cov), b = Eigen3.smallestEigenvector(cov);
+        double[] m = {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            double d = xyz[3 * i] * m[0] + xyz[3 * i + 1] * m[1] + xyz[3 * i + 2] * m[2];
+            lo = Math.min(lo, d);
+            hi = Math.max(hi, d);
+        }
+        return hi - lo;
     }
 
     private static byte[] sampleColors(Mesh mesh, float[] pts) {

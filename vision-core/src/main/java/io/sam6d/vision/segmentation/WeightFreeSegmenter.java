@@ -123,7 +123,7 @@ public final class WeightFreeSegmenter implements Segmenter {
         }
         Map<String, Double> stages = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        DepthScene scene = new DepthScene(frame, config, maxDiameter);
+        DepthScene scene = new DepthScene(frame, config, WeightFreeModel.widestFace(prepared));
         stages.put("scene", (System.nanoTime() - t0) / 1e9);
         Deadline.checkCurrent();
         List<Found> candidates = candidates(scene, prepared, stages);

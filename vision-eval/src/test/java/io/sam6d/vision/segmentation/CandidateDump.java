@@ -59,7 +59,7 @@ public final class CandidateDump {
                     bf.gt().forEach(g -> asked.add(g.objId()));
                     DevQueries.addAbsent(asked, bf, sc, allIds, absent);
                     List<WeightFreeModel> prepared = DevQueries.prepared(asked, models, seg, objs);
-                    double maxD = DevQueries.largestDiameter(prepared);
+                    double maxD = DevQueries.widestFace(prepared);
                     long t0 = System.nanoTime();
                     DepthScene scene = new DepthScene(frame, config, maxD);
                     List<WeightFreeSegmenter.Found> cands = seg.candidates(scene, prepared);

@@ -36,7 +36,7 @@ final class DevQueries {
         return out;
     }
 
-    static double largestDiameter(List<WeightFreeModel> models) {
-        return models.stream().mapToDouble(m -> m.diameterMm).max().orElse(0);
+    static double widestFace(List<WeightFreeModel> models) {
+        return WeightFreeModel.widestFace(models);
     }
 }

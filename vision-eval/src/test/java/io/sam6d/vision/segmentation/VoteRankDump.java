@@ -53,7 +53,7 @@ public final class VoteRankDump {
                 int w = frame.width(), h = frame.height();
                 GtMasks gm = GtMasks.load(bf, w, h, depth, null);
                 List<WeightFreeModel> prepared = DevQueries.prepared(ids, cache, seg, objs);
-                DepthScene scene = new DepthScene(frame, config, DevQueries.largestDiameter(prepared));
+                DepthScene scene = new DepthScene(frame, config, DevQueries.widestFace(prepared));
                 List<WeightFreeSegmenter.Found> kept = SceneInterpretation.select(seg.candidates(scene, prepared), w,
                         h, config.minScore, config.maxDetectionsPerObject, config.maxSharedMask);
                 boolean[] explained = seg2.explained(scene, seg2.candidates(scene, prepared));
