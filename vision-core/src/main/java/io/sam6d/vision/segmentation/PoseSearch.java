@@ -34,6 +34,8 @@ final class PoseSearch {
     /** In-plane rotations composed with each view's rotation (from the model). */
     private final double[][] viewRotations;
     private double[] dzScratch = new double[0];
+    /** The template points of the pose being scored, turned by its rotation (before its translation), 3 per point. */
+    private double[] turned = new double[0];
 
     PoseSearch(DepthScene scene, WeightFreeModel model, ConfigWeightFreeSegmentation config) {
         this.scene = scene;
@@ -75,14 +77,8 @@ final class PoseSearch {
                     t[0] = anchor[0] - (r[0] * c[0] + r[1] * c[1] + r[2] * c[2]);
                     t[1] = anchor[1] - (r[3] * c[0] + r[4] * c[1] + r[5] * c[2]);
                     t[2] = anchor[2] - (r[6] * c[0] + r[7] * c[1] + r[8] * c[2]);
-                    // the visible centroid of a partly seen object sits off the anchor mostly in depth: slide along
-                    // the ray by the median depth disagreement first, then score with a tolerance as coarse as the
-                    // sampling of the poses
-                    double shift = medianDepthOffset(r, t, view, k0, coarseTol);
-                    t[0] += shift * anchor[0] / anchor[2];
-                    t[1] += shift * anchor[1] / anchor[2];
-                    t[2] += shift;
-                    double sc = score(r, t, view, k0, coarseTol);
+                    double sc = coarseScore(r, t, anchor, view, k0, coarseTol,
+                            filled < cap0 ? Double.NEGATIVE_INFINITY : firstScore[worst]);
                     if (filled < cap0) {
                         store(filled, sc, r, t, v, firstScore, firstR, firstT, firstView);
                         filled++;
@@ -108,6 +104,88 @@ final class PoseSearch {
             }
         }
         return distinct(best, keep);
+    }
+
+    /**
+     * The coarse score of one pose. The visible centroid of a partly seen object sits off the anchor mostly in depth:
+     * the pose slides along the anchor's ray ({@code t} is moved) by the median of (scene depth - model depth) over
+     * the points that disagree by less than three times {@code tolMm} (not at all when fewer than a quarter do), then
+     * is scored as {@link #score} does with a tolerance as coarse as the sampling of the poses. Each template point is
+     * turned once for both; the scoring stops, returning {@code -Infinity}, once the pose could not beat
+     * {@code toBeat} (the weakest pose kept) even if every remaining point agreed: most of the thousands of poses
+     * tried per anchor are far off.
+     */
+    private double coarseScore(double[] r, double[] t, double[] anchor, WeightFreeModel.View view, int count,
+            double tolMm, double toBeat) {
+        float[] f = view.features();
+        float[] fn = view.featureNormals();
+        float[] zn = scene.zn;
+        if (turned.length < 3 * count) {
+            turned = new double[3 * count];
+        }
+        if (dzScratch.length < count) {
+            dzScratch = new double[count];
+        }
+        double[] q = turned;
+        double[] dz = dzScratch;
+        int n = 0;
+        for (int k = 0; k < count; k++) {
+            double mx = f[3 * k], my = f[3 * k + 1], mz = f[3 * k + 2];
+            q[3 * k] = r[0] * mx + r[1] * my + r[2] * mz;
+            q[3 * k + 1] = r[3] * mx + r[4] * my + r[5] * mz;
+            q[3 * k + 2] = r[6] * mx + r[7] * my + r[8] * mz;
+            double pz = q[3 * k + 2] + t[2];
+            int i = pz <= 1 ? -1 : pixelOf(q[3 * k] + t[0], q[3 * k + 1] + t[1], pz);
+            if (i < 0) {
+                continue;
+            }
+            float zs = zn[4 * i];
+            if (zs > 0 && Math.abs(zs - pz) < 3 * tolMm) {
+                dz[n++] = zs - pz;
+            }
+        }
+        double shift = 0;
+        if (n >= count / 4) {
+            java.util.Arrays.sort(dz, 0, n);
+            shift = dz[n / 2];
+        }
+        t[0] += shift * anchor[0] / anchor[2];
+        t[1] += shift * anchor[1] / anchor[2];
+        t[2] += shift;
+        // a point adds at most 1 (a unit normal's dot product may round a hair above 1)
+        double bound = toBeat * count;
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+            if (sum + (count - k) * 1.000001 <= bound) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double pz = q[3 * k + 2] + t[2];
+            int i = pz <= 1 ? -1 : pixelOf(q[3 * k] + t[0], q[3 * k + 1] + t[1], pz);
+            if (i < 0) {
+                continue;
+            }
+            float zs = zn[4 * i];
+            if (zs <= 0) {
+                continue;
+            }
+            double d = zs - pz;
+            if (d > tolMm) {
+                sum -= 1;
+            } else if (d >= -tolMm) {
+                double e = d / tolMm;
+                double c = 1 - 0.5 * e * e;
+                float snx = zn[4 * i + 1], sny = zn[4 * i + 2], snz = zn[4 * i + 3];
+                if (snx != 0 || sny != 0 || snz != 0) {
+                    double nxm = r[0] * fn[3 * k] + r[1] * fn[3 * k + 1] + r[2] * fn[3 * k + 2];
+                    double nym = r[3] * fn[3 * k] + r[4] * fn[3 * k + 1] + r[5] * fn[3 * k + 2];
+                    double nzm = r[6] * fn[3 * k] + r[7] * fn[3 * k + 1] + r[8] * fn[3 * k + 2];
+                    double dot = snx * nxm + sny * nym + snz * nzm;
+                    c *= 0.25 + 0.75 * Math.max(0, dot);
+                }
+                sum += c;
+            }
+        }
+        return sum / count;
     }
 
     private static void store(int slot, double sc, double[] r, double[] t, int v, double[] scores, double[][] rs,
@@ -254,41 +332,11 @@ final class PoseSearch {
         return score(r, t, view, count, 0);
     }
 
-    /**
-     * Median of (scene depth - model depth) over the first {@code count} template points whose disagreement is
-     * below three times {@code tolMm}, mm; 0 when fewer than a quarter of them qualify.
-     */
-    double medianDepthOffset(double[] r, double[] t, WeightFreeModel.View view, int count, double tolMm) {
-        float[] f = view.features();
-        DepthScene s = scene;
-        if (dzScratch.length < count) {
-            dzScratch = new double[count];
-        }
-        double[] dz = dzScratch;
-        int n = 0;
-        for (int k = 0; k < count; k++) {
-            double pz = cameraZ(r, t, f, k);
-            int i = pz <= 1 ? -1 : pixelOf(r, t, f, k, pz);
-            if (i < 0) {
-                continue;
-            }
-            float zs = s.z[i];
-            if (zs > 0 && Math.abs(zs - pz) < 3 * tolMm) {
-                dz[n++] = zs - pz;
-            }
-        }
-        if (n < count / 4) {
-            return 0;
-        }
-        java.util.Arrays.sort(dz, 0, n);
-        return dz[n / 2];
-    }
-
     /** As {@link #score(double[], double[], WeightFreeModel.View, int)} with a fixed tolerance (mm) when &gt; 0. */
     double score(double[] r, double[] t, WeightFreeModel.View view, int count, double fixedTolMm) {
         float[] f = view.features();
         float[] fn = view.featureNormals();
-        DepthScene s = scene;
+        float[] zn = scene.zn;
         double sum = 0;
         for (int k = 0; k < count; k++) {
             double pz = cameraZ(r, t, f, k);
@@ -296,7 +344,7 @@ final class PoseSearch {
             if (i < 0) {
                 continue;
             }
-            float zs = s.z[i];
+            float zs = zn[4 * i];
             if (zs <= 0) {
                 continue;
             }
@@ -307,7 +355,7 @@ final class PoseSearch {
             } else if (dz >= -tol) {
                 double e = dz / tol;
                 double c = 1 - 0.5 * e * e;
-                float snx = s.nx[i], sny = s.ny[i], snz = s.nz[i];
+                float snx = zn[4 * i + 1], sny = zn[4 * i + 2], snz = zn[4 * i + 3];
                 if (snx != 0 || sny != 0 || snz != 0) {
                     double nxm = r[0] * fn[3 * k] + r[1] * fn[3 * k + 1] + r[2] * fn[3 * k + 2];
                     double nym = r[3] * fn[3 * k] + r[4] * fn[3 * k + 1] + r[5] * fn[3 * k + 2];
@@ -329,8 +377,11 @@ final class PoseSearch {
     /** The scene pixel (row-major index) feature {@code k} projects to at depth {@code pz}, or -1 outside the image. */
     private int pixelOf(double[] r, double[] t, float[] f, int k, double pz) {
         double mx = f[3 * k], my = f[3 * k + 1], mz = f[3 * k + 2];
-        double px = r[0] * mx + r[1] * my + r[2] * mz + t[0];
-        double py = r[3] * mx + r[4] * my + r[5] * mz + t[1];
+        return pixelOf(r[0] * mx + r[1] * my + r[2] * mz + t[0], r[3] * mx + r[4] * my + r[5] * mz + t[1], pz);
+    }
+
+    /** The scene pixel (row-major index) of the camera-frame point (px, py, pz), mm, or -1 outside the image. */
+    private int pixelOf(double px, double py, double pz) {
         DepthScene s = scene;
         int u = (int) (s.fx * px / pz + s.cx + 0.5);
         int v = (int) (s.fy * py / pz + s.cy + 0.5);
