@@ -266,13 +266,14 @@ final class Verification {
     /**
      * Outline check: from each silhouette border pixel whose depth matched, look a few pixels outward. The outline is
      * supported when the scene there is another surface (a depth step, the support plane, no depth, a fold), and
-     * contradicted when the same surface simply continues.
+     * not when the same surface simply continues. A border pixel whose inside shows no matching depth within
+     * {@link ConfigWeightFreeSegmentation#outlineReachRims} rims, only the scene behind the model, contradicts it.
      */
     private void contour(Result res, PoseRender pr) {
         int w = pr.w, h = pr.h;
         double cz = res.r[6] * m.center[0] + res.r[7] * m.center[1] + res.r[8] * m.center[2] + res.t[2];
         int step = (int) Math.max(2, Math.min(6, Math.round(3.0 * s.fx / cz)));
-        int reach = edgePx(res) + 2;
+        int reach = config.outlineReachRims * edgePx(res) + 2;
         double cosFold = Math.cos(Math.toRadians(config.creaseAngleDeg));
         double supported = 0;
         int counted = 0;

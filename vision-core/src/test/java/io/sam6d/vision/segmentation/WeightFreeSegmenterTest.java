@@ -138,19 +138,23 @@ class WeightFreeSegmenterTest {
     }
 
     @Test
-    void aBoxOnADeskTooNarrowForTheLargestAskedDiameterIsFoundWithAllTwentyOneAsked() {
-        // real frame 3/138: the paper-covered desk spreads 280-310 mm in view, less than 1.3 times the cracker box's
+    void theBoxAndTheBlackClampOnADeskAreFoundWithAllTwentyOneAsked() {
+        // real frame 3/138. The paper-covered desk spreads 280-310 mm in view, less than 1.3 times the cracker box's
         // diameter (269 mm) but more than 1.3 times the widest face of any asked object (the pitcher's, about
-        // 190 mm); the support test compared it with the diameter and the gelatin box merged with the desk into one
-        // proposal
+        // 190 mm): the support test compared it with the diameter and the gelatin box merged with the desk into one
+        // proposal. The black extra large clamp loses depth along its outline; while the outline check looked only
+        // one rim inward for its surface, its right pose scored 0.58 and a large clamp laid over it won.
         BopFrame f = frame(3, 138);
         List<PreparedModel> all = new java.util.ArrayList<>();
         for (int id = 1; id <= 21; id++) {
             all.add(ycbvModel(id));
         }
-        Detection box = SEGMENTER.segment(load(f), all).detections().stream()
-                .filter(d -> d.objectName().equals("obj_000008")).findFirst().orElseThrow();
+        List<Detection> found = SEGMENTER.segment(load(f), all).detections();
+        Detection box = found.stream().filter(d -> d.objectName().equals("obj_000008")).findFirst().orElseThrow();
         assertThat(box.mask().iou(labelMask(f, 8))).isGreaterThan(0.75);
+        Detection clamp = found.stream().filter(d -> d.objectName().equals("obj_000020")).findFirst().orElseThrow();
+        assertThat(clamp.mask().iou(labelMask(f, 20))).isGreaterThan(0.5);
+        assertThat(found).noneMatch(d -> d.objectName().equals("obj_000019"));
     }
 
     @Test

@@ -24,6 +24,9 @@ public final class FrameCandidates {
         Map<Integer, ModelInfo> info = BopDataset.readModelsInfo(modelsDir.resolve("models_info.json"));
         ConfigWeightFreeSegmentation config = new ConfigWeightFreeSegmentation();
         config.parallel = !Boolean.getBoolean("serial");
+        if (System.getProperty("reach") != null) {
+            config.outlineReachRims = Integer.parseInt(System.getProperty("reach"));
+        }
         WeightFreeSegmenter seg = new WeightFreeSegmenter(config);
         List<WeightFreeModel> prepared = new ArrayList<>();
         double maxD = 0;
@@ -35,9 +38,9 @@ public final class FrameCandidates {
             prepared.add(m);
             maxD = Math.max(maxD, m.diameterMm);
         }
-        seg.candidates(new DepthScene(frame, config, maxD), prepared); // warm-up
+        seg.candidates(new DepthScene(frame, config, WeightFreeModel.widestFace(prepared)), prepared); // warm-up
         long t0 = System.nanoTime();
-        DepthScene scene = new DepthScene(frame, config, maxD);
+        DepthScene scene = new DepthScene(frame, config, WeightFreeModel.widestFace(prepared));
         System.err.printf("scene %.0f ms%n", (System.nanoTime() - t0) / 1e6);
         List<WeightFreeSegmenter.Found> cands = seg.candidates(scene, prepared);
         System.err.printf("all %.0f ms%n", (System.nanoTime() - t0) / 1e6);
