@@ -164,28 +164,41 @@ final class PoseSearch {
             if (i < 0) {
                 continue;
             }
-            float zs = zn[4 * i];
-            if (zs <= 0) {
-                continue;
-            }
-            double d = zs - pz;
-            if (d > tolMm) {
-                sum -= 1;
-            } else if (d >= -tolMm) {
-                double e = d / tolMm;
-                double c = 1 - 0.5 * e * e;
-                float snx = zn[4 * i + 1], sny = zn[4 * i + 2], snz = zn[4 * i + 3];
-                if (snx != 0 || sny != 0 || snz != 0) {
-                    double nxm = r[0] * fn[3 * k] + r[1] * fn[3 * k + 1] + r[2] * fn[3 * k + 2];
-                    double nym = r[3] * fn[3 * k] + r[4] * fn[3 * k + 1] + r[5] * fn[3 * k + 2];
-                    double nzm = r[6] * fn[3 * k] + r[7] * fn[3 * k + 1] + r[8] * fn[3 * k + 2];
-                    double dot = snx * nxm + sny * nym + snz * nzm;
-                    c *= 0.25 + 0.75 * Math.max(0, dot);
-                }
-                sum += c;
-            }
+            sum += agreement(i, pz, tolMm, r, fn, k);
         }
         return sum / count;
+    }
+
+    /**
+     * One template point's agreement with the scene pixel {@code i} it projects to at depth {@code pz}: up to 1 when
+     * the depths match within {@code tolMm} (less for a distant match or a disagreeing normal; {@code fn} and
+     * {@code k}: the point's normal, turned by {@code r}), -1 when the scene lies behind the model (seen-through
+     * space), 0 when it lies in front (occlusion) or is unknown.
+     */
+    private double agreement(int i, double pz, double tolMm, double[] r, float[] fn, int k) {
+        float[] zn = scene.zn;
+        float zs = zn[4 * i];
+        if (zs <= 0) {
+            return 0;
+        }
+        double d = zs - pz;
+        if (d > tolMm) {
+            return -1;
+        }
+        if (d < -tolMm) {
+            return 0;
+        }
+        double e = d / tolMm;
+        double c = 1 - 0.5 * e * e;
+        float snx = zn[4 * i + 1], sny = zn[4 * i + 2], snz = zn[4 * i + 3];
+        if (snx != 0 || sny != 0 || snz != 0) {
+            double nxm = r[0] * fn[3 * k] + r[1] * fn[3 * k + 1] + r[2] * fn[3 * k + 2];
+            double nym = r[3] * fn[3 * k] + r[4] * fn[3 * k + 1] + r[5] * fn[3 * k + 2];
+            double nzm = r[6] * fn[3 * k] + r[7] * fn[3 * k + 1] + r[8] * fn[3 * k + 2];
+            double dot = snx * nxm + sny * nym + snz * nzm;
+            c *= 0.25 + 0.75 * Math.max(0, dot);
+        }
+        return c;
     }
 
     private static void store(int slot, double sc, double[] r, double[] t, int v, double[] scores, double[][] rs,
@@ -323,11 +336,7 @@ final class PoseSearch {
         tOut[2] = d[6] * px + d[7] * py + d[8] * pz + oz;
     }
 
-    /**
-     * Agreement of the first {@code count} template points with the scene, per point: up to 1 when the scene's
-     * depth matches (less for a distant match or a disagreeing normal), -1 when the scene lies behind the model
-     * (the model would float in seen-through space), 0 when the scene lies in front (occlusion) or is unknown.
-     */
+    /** Mean {@link #agreement} of the first {@code count} template points with the scene. */
     double score(double[] r, double[] t, WeightFreeModel.View view, int count) {
         return score(r, t, view, count, 0);
     }
@@ -336,7 +345,6 @@ final class PoseSearch {
     double score(double[] r, double[] t, WeightFreeModel.View view, int count, double fixedTolMm) {
         float[] f = view.features();
         float[] fn = view.featureNormals();
-        float[] zn = scene.zn;
         double sum = 0;
         for (int k = 0; k < count; k++) {
             double pz = cameraZ(r, t, f, k);
@@ -344,27 +352,8 @@ final class PoseSearch {
             if (i < 0) {
                 continue;
             }
-            float zs = zn[4 * i];
-            if (zs <= 0) {
-                continue;
-            }
             double tol = fixedTolMm > 0 ? fixedTolMm : Math.max(config.fitMinMm, config.fitRelative * pz);
-            double dz = zs - pz;
-            if (dz > tol) {
-                sum -= 1;
-            } else if (dz >= -tol) {
-                double e = dz / tol;
-                double c = 1 - 0.5 * e * e;
-                float snx = zn[4 * i + 1], sny = zn[4 * i + 2], snz = zn[4 * i + 3];
-                if (snx != 0 || sny != 0 || snz != 0) {
-                    double nxm = r[0] * fn[3 * k] + r[1] * fn[3 * k + 1] + r[2] * fn[3 * k + 2];
-                    double nym = r[3] * fn[3 * k] + r[4] * fn[3 * k + 1] + r[5] * fn[3 * k + 2];
-                    double nzm = r[6] * fn[3 * k] + r[7] * fn[3 * k + 1] + r[8] * fn[3 * k + 2];
-                    double dot = snx * nxm + sny * nym + snz * nzm;
-                    c *= 0.25 + 0.75 * Math.max(0, dot);
-                }
-                sum += c;
-            }
+            sum += agreement(i, pz, tol, r, fn, k);
         }
         return sum / count;
     }
