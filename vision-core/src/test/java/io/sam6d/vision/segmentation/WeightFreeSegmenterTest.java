@@ -44,6 +44,14 @@ class WeightFreeSegmenterTest {
                 ycbv.model(id), ycbv.modelInfo(id).diameter(), List.of(), null)));
     }
 
+    private static List<PreparedModel> allYcbvModels() {
+        List<PreparedModel> all = new java.util.ArrayList<>();
+        for (int id = 1; id <= 21; id++) {
+            all.add(ycbvModel(id));
+        }
+        return all;
+    }
+
     private static BopFrame frame(int scene, int image) {
         return ycbv.frames("test", scene).stream().filter(f -> f.imageId() == image).findFirst().orElseThrow();
     }
@@ -128,12 +136,8 @@ class WeightFreeSegmenterTest {
         // how a user asks ("any of my objects"); with all 21 asked, the large marker (a thin cylinder) used to be laid
         // along an edge of this frame (minNormalAgreement)
         BopFrame f = frame(1, 5);
-        List<PreparedModel> all = new java.util.ArrayList<>();
-        for (int id = 1; id <= 21; id++) {
-            all.add(ycbvModel(id));
-        }
-        List<String> found = SEGMENTER.segment(load(f), all).detections().stream().map(Detection::objectName)
-                .sorted().toList();
+        List<String> found = SEGMENTER.segment(load(f), allYcbvModels()).detections().stream()
+                .map(Detection::objectName).sorted().toList();
         assertThat(found).containsExactly("obj_000001", "obj_000002", "obj_000003", "obj_000005");
     }
 
@@ -145,11 +149,7 @@ class WeightFreeSegmenterTest {
         // proposal. The black extra large clamp loses depth along its outline; while the outline check looked only
         // one rim inward for its surface, its right pose scored 0.58 and a large clamp laid over it won.
         BopFrame f = frame(3, 138);
-        List<PreparedModel> all = new java.util.ArrayList<>();
-        for (int id = 1; id <= 21; id++) {
-            all.add(ycbvModel(id));
-        }
-        List<Detection> found = SEGMENTER.segment(load(f), all).detections();
+        List<Detection> found = SEGMENTER.segment(load(f), allYcbvModels()).detections();
         Detection box = found.stream().filter(d -> d.objectName().equals("obj_000008")).findFirst().orElseThrow();
         assertThat(box.mask().iou(labelMask(f, 8))).isGreaterThan(0.75);
         Detection clamp = found.stream().filter(d -> d.objectName().equals("obj_000020")).findFirst().orElseThrow();
