@@ -389,8 +389,8 @@ final class Verification {
 
     /**
      * How surely the scene at {@code q}, outside the outline, is another surface than the object's at {@code i}
-     * (depth {@code zp}): 1 for the support plane, a depth step or a fold, 0.5 when it cannot be told (no depth or
-     * no normal), 0 when the same surface goes on.
+     * (depth {@code zp}): 1 for the support plane, a depth step or a fold, 0.5 when it cannot be told (no depth, no
+     * normal, or the object's foot on its support), 0 when the same surface goes on.
      */
     private double outsideSupport(int i, float zp, int q, double cosFold) {
         float zq = s.z[q];
@@ -399,6 +399,9 @@ final class Verification {
         }
         if (s.kind[q] == DepthScene.PLANE || s.kind[q] == DepthScene.BEYOND) {
             return 1;
+        }
+        if (atFoot(i, q)) {
+            return 0.5;
         }
         if (Math.abs(zq - zp) > 2 * s.jumpMm(Math.min(zq, zp))) {
             return 1;
@@ -409,6 +412,20 @@ final class Verification {
             return s.nx[i] * s.nx[q] + s.ny[i] * s.ny[q] + s.nz[i] * s.nz[q] < cosFold ? 1 : 0;
         }
         return 0.5;
+    }
+
+    /**
+     * True when the object's surface at {@code i} and the scene at {@code q} beyond its outline both lie in the
+     * contact band of the support plane ({@link ConfigWeightFreeSegmentation#contactBandPlaneTols}): the outline
+     * runs along the object's foot, where the sensor cannot show whether the surface ends.
+     */
+    private boolean atFoot(int i, int q) {
+        if (s.planes.isEmpty() || config.contactBandPlaneTols <= 0) {
+            return false;
+        }
+        double[] plane = s.planes.get(0);
+        double band = config.contactBandPlaneTols * s.planeTolMm(s.z[q]);
+        return Math.abs(s.dist(plane, q)) < band && Math.abs(s.dist(plane, i)) < band;
     }
 
     /** Adds depth-consistent free pixels just outside the silhouette (the pose is only approximately right). */
