@@ -213,9 +213,9 @@ public class ConfigWeightFreeSegmentation {
      * Where a pose's outline runs along the foot of the object, the outline check cannot see an edge: the object's
      * base and the surface it stands on lie within the sensor's noise of each other (Kinect-like sensors step 3 mm at
      * 1 m), and the pixels next to it are neither clearly the support plane nor clearly the object. An outline pixel
-     * whose object surface beside it and scene surface beyond it both lie within this many support-plane
-     * tolerances ({@link #planeDistanceMinMm}, {@link #planeDistanceRelative}) of the support plane counts as
-     * undecided (half, like no depth), not as the same surface going on (0 turns this off). On the real LM-O frame the
+     * that shows no depth step or fold, but whose object surface beside it and scene surface beyond it both lie
+     * within this many support-plane tolerances ({@link #planeDistanceMinMm}, {@link #planeDistanceRelative}) of the
+     * support plane, counts as undecided (half, like no depth), not as the same surface going on (0 turns this off). On the real LM-O frame the
      * holepuncher's right pose had 24 of 192 outline pixels along its foot counted as "the surface goes on" and
      * scored 0.55, below {@link #minScore}; at 1.5 it scores 0.65 and is found. On the other tuning data (the real
      * YCB-V frames, lmo-clutter-tune, ycbv-clutter-tune) 1.5 and 2 changed nothing but one false detection less on

@@ -400,18 +400,18 @@ final class Verification {
         if (s.kind[q] == DepthScene.PLANE || s.kind[q] == DepthScene.BEYOND) {
             return 1;
         }
-        if (atFoot(i, q)) {
-            return 0.5;
-        }
         if (Math.abs(zq - zp) > 2 * s.jumpMm(Math.min(zq, zp))) {
             return 1;
         }
         boolean pn = s.nx[i] != 0 || s.ny[i] != 0 || s.nz[i] != 0;
         boolean qn = s.nx[q] != 0 || s.ny[q] != 0 || s.nz[q] != 0;
-        if (pn && qn) {
-            return s.nx[i] * s.nx[q] + s.ny[i] * s.ny[q] + s.nz[i] * s.nz[q] < cosFold ? 1 : 0;
+        if (!pn || !qn) {
+            return 0.5;
         }
-        return 0.5;
+        if (s.nx[i] * s.nx[q] + s.ny[i] * s.ny[q] + s.nz[i] * s.nz[q] < cosFold) {
+            return 1;
+        }
+        return atFoot(i, q) ? 0.5 : 0;
     }
 
     /**
