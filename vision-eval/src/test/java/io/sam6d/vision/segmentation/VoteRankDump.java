@@ -27,7 +27,10 @@ import io.sam6d.vision.pose.SceneCloud;
 /**
  * Dev tool: for every ground-truth instance (at least 10 % visible) that the engine misses, where a near-right pose
  * (ADI below 0.15 of the diameter) ranks among the scene-wide vote's clusters: by votes (what is refined now) and by
- * the coarse template score. Args: dataset [scene,...].
+ * the coarse template score. Args: dataset [scene,...]. Options: {@code -Dclusters=N -Dpeaks=N -DpeakFraction=F} (the
+ * vote's settings), {@code -DoracleRefs=true} (vote with the reference points on the missed instance only: can the
+ * vote find it at all), {@code -Dgroups=true -DperGroup=N} (vote with each surface piece's reference points on their
+ * own and print where the near-right cluster ranks within its piece).
  */
 public final class VoteRankDump {
     public static void main(String[] args) {
@@ -94,9 +97,54 @@ public final class VoteRankDump {
                     }
                     ConfigPpf vote = new ConfigPpf().setTo(config.ppf);
                     vote.maxReferencePoints = config.sceneReferencePoints;
-                    vote.maxClusters = config.sceneClusters;
+                    vote.maxClusters = Integer.getInteger("clusters", config.sceneClusters);
+                    vote.peaksPerReference = Integer.getInteger("peaks", vote.peaksPerReference);
+                    vote.peakFraction = Double.parseDouble(System.getProperty("peakFraction", "" + vote.peakFraction));
+                    if (Boolean.getBoolean("oracleRefs")) {
+                        // only the references on this instance: can the vote find it at all?
+                        int[] keep = new int[refs.size()];
+                        int nk = 0;
+                        for (int i = 0; i < refs.size(); i++) {
+                            int px = refs.pixels()[i];
+                            if (px >= 0 && gmask.bits()[px]) {
+                                keep[nk++] = i;
+                            }
+                        }
+                        refs = refs.select(keep, nk);
+                        n = nk;
+                    }
                     List<PoseCandidate> cands = n < config.minSceneReferences ? List.of()
                             : new PpfMatcher(vote).match(m.ppf, voting, refs);
+                    if (Boolean.getBoolean("groups") && n >= config.minSceneReferences) {
+                        // vote per surface piece: where does the near-right cluster rank within its piece?
+                        Map<Integer, List<Integer>> byLabel = new java.util.TreeMap<>();
+                        for (int i = 0; i < refs.size(); i++) {
+                            int px = refs.pixels()[i];
+                            byLabel.computeIfAbsent(px >= 0 ? surfaceLabel[px] : -1, k -> new ArrayList<>()).add(i);
+                        }
+                        ConfigPpf pv = new ConfigPpf().setTo(vote);
+                        pv.maxClusters = Integer.getInteger("perGroup", 3);
+                        StringBuilder sb = new StringBuilder();
+                        int groupsWith = 0;
+                        for (Map.Entry<Integer, List<Integer>> e : byLabel.entrySet()) {
+                            int[] idx = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                            int onIt = 0;
+                            for (int i : idx) {
+                                if (gmask.bits()[refs.pixels()[i]]) onIt++;
+                            }
+                            List<PoseCandidate> gc = new PpfMatcher(pv).match(m.ppf, voting, refs.select(idx, idx.length));
+                            int rank = -1;
+                            for (int c = 0; c < gc.size() && rank < 0; c++) {
+                                if (PoseErrors.adi(em, gc.get(c).modelToCamera(), gt) < 0.15 * m.diameterMm) rank = c;
+                            }
+                            if (onIt > 0 || rank >= 0) {
+                                sb.append(String.format(" [piece %d: %d refs, %d on it, best votes %.0f, near-right rank %d]",
+                                        e.getKey(), idx.length, onIt, gc.isEmpty() ? 0 : gc.get(0).votes(), rank));
+                            }
+                            groupsWith++;
+                        }
+                        System.out.printf("  groups %d:%s%n", groupsWith, sb);
+                    }
                     PoseSearch search = new PoseSearch(scene, m, config);
                     int voteRank = -1;
                     List<PoseSearch.Hypothesis> ranked = new ArrayList<>();
