@@ -125,25 +125,28 @@ public final class VoteRankDump {
                         ConfigPpf pv = new ConfigPpf().setTo(vote);
                         pv.maxClusters = Integer.getInteger("perGroup", 3);
                         StringBuilder sb = new StringBuilder();
-                        int groupsWith = 0;
                         for (Map.Entry<Integer, List<Integer>> e : byLabel.entrySet()) {
                             int[] idx = e.getValue().stream().mapToInt(Integer::intValue).toArray();
                             int onIt = 0;
                             for (int i : idx) {
-                                if (gmask.bits()[refs.pixels()[i]]) onIt++;
+                                int px = refs.pixels()[i];
+                                if (px >= 0 && gmask.bits()[px]) {
+                                    onIt++;
+                                }
                             }
                             List<PoseCandidate> gc = new PpfMatcher(pv).match(m.ppf, voting, refs.select(idx, idx.length));
                             int rank = -1;
                             for (int c = 0; c < gc.size() && rank < 0; c++) {
-                                if (PoseErrors.adi(em, gc.get(c).modelToCamera(), gt) < 0.15 * m.diameterMm) rank = c;
+                                if (PoseErrors.adi(em, gc.get(c).modelToCamera(), gt) < 0.15 * m.diameterMm) {
+                                    rank = c;
+                                }
                             }
                             if (onIt > 0 || rank >= 0) {
                                 sb.append(String.format(" [piece %d: %d refs, %d on it, best votes %.0f, near-right rank %d]",
                                         e.getKey(), idx.length, onIt, gc.isEmpty() ? 0 : gc.get(0).votes(), rank));
                             }
-                            groupsWith++;
                         }
-                        System.out.printf("  groups %d:%s%n", groupsWith, sb);
+                        System.out.printf("  pieces %d:%s%n", byLabel.size(), sb);
                     }
                     PoseSearch search = new PoseSearch(scene, m, config);
                     int voteRank = -1;
